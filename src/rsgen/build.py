@@ -1,0 +1,174 @@
+"""The build, top to bottom: settings → content → graph → pages → render → write.
+
+`load_site` stops after the graph (what `check` and `related` need); `build` goes on to write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings, load_settings
+from .content import load_content, read_source
+from .errors import Problem, Problems, SiteError
+from .frontmatter import split_front_matter
+from .graph import BuildOptions, SiteGraph, build_graph
+from .output import StagedOutput
+from .pages import PageSpec, plan_pages
+from .render import render_pages
+from .templates import THEME_DIR, make_environment
+from .views import Views
+from .yamlsource import parse_yaml
+
+STATIC_DIR = "static"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """Everything a build needs to know, as the CLI (or a test, or the server) gives it."""
+
+    site: Path
+    output: Path
+    options: BuildOptions
+    base_url: str = ""
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class LoadedSite:
+    """The site read and linked: settings, the graph, static files, and any warnings."""
+
+    settings: Settings
+    graph: SiteGraph
+    static_files: frozenset[str]
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did, for the summary line."""
+
+    output: Path
+    pages: int
+    static_files: int
+    seconds: float
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+def clock(now: dt.datetime | None = None) -> dt.datetime:
+    """The build clock: an explicit time, else SOURCE_DATE_EPOCH, else the system clock."""
+    if now is not None:
+        return now if now.tzinfo else now.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def static_files(site: Path) -> frozenset[str]:
+    """Paths of every file under static/, relative to it (these are copied to the output root)."""
+    root = site / STATIC_DIR
+    if not root.is_dir():
+        return frozenset()
+    return frozenset(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    )
+
+
+def line_locator(site: Path) -> Callable[..., int]:
+    """Finds the front-matter line of a key path in a content file, reading it only when asked."""
+
+    def locate(source: str, *keys: str | int) -> int:
+        problems = Problems()
+        text = read_source(site, site / source, problems)
+        if text is None:
+            return 1
+        split = split_front_matter(text)
+        return parse_yaml(split.front_matter, split.front_matter_line).line_of(*keys)
+
+    return locate
+
+
+def load_site(
+    site: Path, options: BuildOptions, base_url: str = "", strict: bool = False
+) -> LoadedSite:
+    """Read and link the whole site; raise SiteError with every problem found."""
+    problems = Problems()
+    settings = load_settings(site, problems)
+    problems.raise_if_errors()
+    assert settings is not None
+    if base_url:
+        settings = settings.with_base_url(base_url)
+    content = load_content(site, settings, problems)
+    statics = static_files(site)
+    graph = build_graph(content, settings, options, statics, line_locator(site), problems)
+    problems.raise_if_errors(strict)
+    return LoadedSite(settings, graph, statics, tuple(problems.warnings))
+
+
+def check_output_folder(site: Path, output: Path) -> None:
+    """Refuse an output folder that would replace the site itself or part of its sources."""
+    site, output = site.resolve(), output.resolve()
+    sources = [site / d for d in ("content", "templates", "static")]
+    if (
+        output == site
+        or site.is_relative_to(output)
+        or any(output.is_relative_to(s) for s in sources)
+    ):
+        raise SiteError(
+            [
+                Problem(
+                    str(output),
+                    0,
+                    "the output folder must not be the site folder or hold its sources",
+                    "use -o public",
+                )
+            ]
+        )
+
+
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+    """Build the site into `request.output`, all or nothing; raise SiteError on problems."""
+    started = time.perf_counter()
+    check_output_folder(request.site, request.output)
+    loaded = load_site(request.site, request.options, request.base_url, request.strict)
+    specs = plan_pages(loaded.graph)
+    env = make_environment(request.site)
+    output = StagedOutput(request.output)
+    try:
+        render_pages(specs, Views(loaded.graph), env, request.site, output, progress)
+        copy_static(request.site, loaded.static_files, output)
+        output.commit()
+    except BaseException:
+        output.abort()
+        raise
+    return BuildResult(
+        request.output,
+        len(specs),
+        len(loaded.static_files),
+        time.perf_counter() - started,
+        loaded.warnings,
+    )
+
+
+def copy_static(site: Path, files: frozenset[str], output: StagedOutput) -> None:
+    """Copy static/ to the output root, then the theme's files the site does not override."""
+    for rel in sorted(files):
+        output.copy_file(rel, site / STATIC_DIR / rel)
+    for rel in sorted(theme_static_files() - files):
+        output.copy_file(rel, THEME_DIR / STATIC_DIR / rel)
+
+
+def theme_static_files() -> frozenset[str]:
+    """The built-in theme's static files (its CSS), below the output root."""
+    return static_files(THEME_DIR)
+
+
+__all__ = ["BuildRequest", "BuildResult", "LoadedSite", "PageSpec", "build", "clock", "load_site"]

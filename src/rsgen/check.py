@@ -1,0 +1,119 @@
+"""`rsgen check`: everything a build checks, plus templates and internal links; writes nothing."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+
+from .build import load_site
+from .content import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR, content_files, read_source
+from .errors import Problem, Problems
+from .frontmatter import split_front_matter
+from .graph import BuildOptions, SiteGraph
+from .markdown import BodyRenderer
+from .pages import plan_pages
+from .templates import TEMPLATES_DIR, make_environment, template_problem
+
+# files rsgen writes besides the pages in plan_pages
+GENERATED_FILES = frozenset(
+    {"feed.xml", "atom.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "_redirects"}
+)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    articles: int
+    pages: int
+    links: int
+    seconds: float
+    warnings: tuple[Problem, ...]
+
+
+def check_site(
+    site: Path, options: BuildOptions, base_url: str = "", strict: bool = False
+) -> CheckResult:
+    """Validate the whole site; raise SiteError listing every problem."""
+    started = time.perf_counter()
+    loaded = load_site(site, options, base_url, strict)
+    problems = Problems()
+    problems.extend(check_templates(site))
+    known = known_paths(loaded.graph, loaded.static_files)
+    links = check_links(site, loaded.graph, known, problems)
+    problems.raise_if_errors(strict)
+    graph = loaded.graph
+    return CheckResult(
+        len(graph.articles),
+        len(plan_pages(graph)),
+        links,
+        time.perf_counter() - started,
+        loaded.warnings,
+    )
+
+
+def check_templates(site: Path) -> list[Problem]:
+    """Compile every template, reporting syntax errors with their line."""
+    env = make_environment(site)
+    found = []
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as err:
+            problem = template_problem(err, site, name)
+            if problem is not None:
+                found.append(problem)
+    if not (site / TEMPLATES_DIR).is_dir():
+        found.append(Problem(TEMPLATES_DIR, 0, "the site has no templates/ folder"))
+    return found
+
+
+def known_paths(graph: SiteGraph, static_files: frozenset[str]) -> frozenset[str]:
+    """Every path below the site root that the build will write (pages without index.html)."""
+    paths = {spec.output.removesuffix("index.html") for spec in plan_pages(graph)}
+    paths |= set(static_files) | GENERATED_FILES
+    for article in graph.articles:
+        paths.update(alias.lstrip("/") for alias in article.aliases)
+        paths.add(f"{article.section}/feed.xml")
+    paths |= {f"tags/{slug}/feed.xml" for slug in graph.tags} | {
+        f"authors/{key}/feed.xml" for key in graph.authors
+    }
+    return frozenset(paths)
+
+
+def check_links(site: Path, graph: SiteGraph, known: frozenset[str], problems: Problems) -> int:
+    """Report every internal link in a body that leads nowhere; return how many links were read."""
+    renderer = BodyRenderer(graph.settings.markdown_html)
+    root = graph.settings.root_path
+    host = urlsplit(graph.settings.base_url).netloc
+    count = 0
+    for folder in (ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR):
+        for path in content_files(site, folder):
+            text = read_source(site, path, problems)
+            if text is None:
+                continue
+            split = split_front_matter(text)
+            rel = path.relative_to(site).as_posix()
+            for link in renderer.links(split.body):
+                count += 1
+                target = internal_target(link.href, root, host)
+                if target is not None and target not in known:
+                    problems.error(
+                        rel,
+                        split.body_line + link.line,
+                        f"link to {link.href} leads to no page or file of the site",
+                    )
+    return count
+
+
+def internal_target(href: str, root: str, host: str) -> str | None:
+    """The site path a link points to, or None for external links, anchors and mail."""
+    parts = urlsplit(href)
+    if parts.scheme in ("http", "https") and parts.netloc != host:
+        return None
+    if parts.scheme not in ("", "http", "https") or not parts.path.startswith(root):
+        return None
+    path = unquote(parts.path)[len(root) :]
+    return path.removesuffix("index.html")

@@ -1,0 +1,285 @@
+"""The `rsgen` command: parses options, calls the build, turns problems into messages and exit codes.
+
+Exit status: 0 success; 1 the site has errors (all printed as `PATH:LINE: message`); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .build import BuildRequest, build, clock, load_site
+from .errors import InternalError, Problem, SiteError
+from .graph import BuildOptions
+from .scaffold import new_article
+
+SITE_ARG = click.argument(
+    "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+
+
+def _now_option(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not an ISO date or datetime") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="rsgen")
+def main() -> None:
+    """rsgen builds a news outlet's static site from Markdown articles."""
+
+
+def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(
+        [
+            click.option("--drafts", is_flag=True, help="Include articles marked draft: true."),
+            click.option(
+                "--future", is_flag=True, help="Include articles dated after the build clock."
+            ),
+            click.option(
+                "--base-url",
+                default="",
+                help="Publish at this address instead of site.yaml's base_url.",
+            ),
+            click.option(
+                "--now",
+                "now",
+                default=None,
+                help="The build clock (ISO date-time); default SOURCE_DATE_EPOCH or now.",
+            ),
+            click.option("--strict", is_flag=True, help="Treat warnings as errors."),
+            click.option("--debug", is_flag=True, help="Show the traceback of internal errors."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@main.command("build")
+@SITE_ARG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: SITE/public).",
+)
+@common_build_options
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of cores).",
+)
+@click.option(
+    "--clean", is_flag=True, help="Ignore the cache and previous output; render everything."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--explain-related",
+    "explain",
+    metavar="SLUG",
+    default=None,
+    help="Print why each keep-reading teaser of SLUG was chosen, then stop.",
+)
+def build_command(
+    site: Path,
+    output: Path | None,
+    drafts: bool,
+    future: bool,
+    base_url: str,
+    now: str | None,
+    strict: bool,
+    debug: bool,
+    jobs: int | None,
+    clean: bool,
+    quiet: bool,
+    explain: str | None,
+) -> None:
+    """Build the site into the output folder (default: public/)."""
+    options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
+    if explain is not None:
+        with reporting(debug):
+            _explain(site, options, base_url, explain)
+        return
+    request = BuildRequest(
+        site=site,
+        output=output or site / "public",
+        options=options,
+        base_url=base_url,
+        strict=strict,
+    )
+    console = Console(stderr=True, quiet=quiet)
+    with reporting(debug), progress_bar(console, quiet) as progress:
+        result = build(request, progress)
+    _print_warnings(console, result.warnings)
+    console.print(
+        f"Built {result.pages:,} pages and {result.static_files:,} static files into "
+        f"{_shown(result.output)} in {result.seconds:.2f} s",
+        highlight=False,
+    )
+
+
+@main.command("check")
+@SITE_ARG
+@common_build_options
+def check_command(
+    site: Path,
+    drafts: bool,
+    future: bool,
+    base_url: str,
+    now: str | None,
+    strict: bool,
+    debug: bool,
+) -> None:
+    """Validate settings, content and templates; write nothing."""
+    from .check import check_site
+
+    options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
+    console = Console(stderr=True)
+    with reporting(debug):
+        result = check_site(site, options, base_url, strict)
+    _print_warnings(console, result.warnings)
+    console.print(
+        f"Checked {result.articles:,} articles, {result.pages:,} pages and {result.links:,} links in {result.seconds:.2f} s: no errors",
+        highlight=False,
+    )
+
+
+@main.command("related")
+@SITE_ARG
+@click.argument("slug")
+@common_build_options
+def related_command(
+    site: Path,
+    slug: str,
+    drafts: bool,
+    future: bool,
+    base_url: str,
+    now: str | None,
+    strict: bool,
+    debug: bool,
+) -> None:
+    """Print the keep-reading teasers of the article SLUG and why each was chosen."""
+    options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
+    with reporting(debug):
+        _explain(site, options, base_url, slug)
+
+
+def _explain(site: Path, options: BuildOptions, base_url: str, slug: str) -> None:
+    from .explain import explain_related
+
+    graph = load_site(site, options, base_url).graph
+    click.echo(explain_related(graph, slug))
+
+
+@main.command("new")
+@SITE_ARG
+@click.argument("title")
+@click.option("--section", required=True, help="Section key from site.yaml.")
+@click.option(
+    "--author", "authors", multiple=True, required=True, help="Author key (repeat for more)."
+)
+@click.option("--kind", default=None, help="Kind key from site.yaml (default: default_kind).")
+@click.option("--debug", is_flag=True, hidden=True)
+def new_command(
+    site: Path, title: str, section: str, authors: tuple[str, ...], kind: str | None, debug: bool
+) -> None:
+    """Write a new draft article with its front matter and print its path."""
+    with reporting(debug):
+        path = new_article(site, title, section, list(authors), kind, clock())
+    click.echo(path)
+
+
+@main.command("serve")
+@SITE_ARG
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free port).",
+)
+@click.option(
+    "--no-drafts", is_flag=True, help="Leave out drafts and future articles, as a build does."
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+def serve_command(site: Path, host: str, port: int, no_drafts: bool, debug: bool) -> None:
+    """Build, serve on http://HOST:PORT/, rebuild on every change and reload open pages."""
+    from .server import serve
+
+    with reporting(debug):
+        serve(site, host, port, drafts=not no_drafts)
+
+
+@contextmanager
+def reporting(debug: bool) -> Iterator[None]:
+    """Turn problems into `PATH:LINE: message` lines and exit 1; never a traceback unless --debug."""
+    try:
+        yield
+    except SiteError as err:
+        for problem in err.problems:
+            click.echo(problem.format(), err=True)
+        errors = sum(1 for p in err.problems if not p.warning)
+        click.echo(f"{errors or len(err.problems)} problem(s); nothing was written.", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; the previous output is unchanged.", err=True)
+        sys.exit(130)
+    except (click.ClickException, click.exceptions.Exit, SystemExit):
+        raise
+    except Exception as err:
+        if debug:
+            traceback.print_exc()
+        message = f" {err}" if isinstance(err, InternalError) else f": {type(err).__name__}: {err}"
+        click.echo(f"internal error{message}", err=True)
+        if not debug:
+            click.echo(
+                "rerun with --debug to see the traceback, and report it with the file named above",
+                err=True,
+            )
+        sys.exit(1)
+
+
+@contextmanager
+def progress_bar(console: Console, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal; nothing in CI, in pipes or with --quiet."""
+    if quiet or not console.is_terminal or os.environ.get("CI"):
+        yield None
+        return
+    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("pages", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def _print_warnings(console: Console, warnings: tuple[Problem, ...]) -> None:
+    for warning in warnings:
+        console.print(warning.format(), highlight=False, markup=False)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return f"{path.resolve().relative_to(Path.cwd())}/"
+    except ValueError:
+        return f"{path}/"

@@ -1,0 +1,404 @@
+"""Walks `content/` and turns each file into an Article, Author or Page, collecting every problem.
+
+Parsing a file is a pure function of its text and the settings, so its result can be cached
+and computed in worker processes; checks that need other files live in `graph.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+
+from .config import SAFE_SEGMENT, Settings, is_web_url
+from .errors import InternalError, Problems, did_you_mean
+from .frontmatter import FrontMatterMissing, split_front_matter
+from .markdown import BodyRenderer
+from .model import Article, Author, Page, Photo
+from .schema import Field, check_mapping
+from .yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
+
+ARTICLES_DIR = "content/articles"
+AUTHORS_DIR = "content/authors"
+PAGES_DIR = "content/pages"
+
+DATE_TYPES = (dt.date, str)
+ARTICLE_FIELDS = {
+    "title": Field((str,), required=True),
+    "dek": Field((str,)),
+    "date": Field(DATE_TYPES, required=True),
+    "updated": Field(DATE_TYPES),
+    "section": Field((str,), required=True),
+    "kind": Field((str,)),
+    "authors": Field((list, str)),
+    "author": Field((str,)),
+    "tags": Field((list,)),
+    "photo": Field((dict,)),
+    "summary": Field((str,)),
+    "slug": Field((str,)),
+    "draft": Field((bool,)),
+    "featured": Field((bool,)),
+    "aliases": Field((list,)),
+    "correction": Field((str,)),
+    "canonical": Field((str,)),
+}
+PHOTO_FIELDS = {
+    "src": Field((str,), required=True),
+    "alt": Field((str,), required=True),
+    "caption": Field((str,)),
+    "credit": Field((str,)),
+}
+AUTHOR_FIELDS = {
+    "name": Field((str,), required=True),
+    "role": Field((str,)),
+    "photo": Field((dict,)),
+    "links": Field((dict,)),
+}
+PAGE_FIELDS = {"title": Field((str,), required=True), "description": Field((str,))}
+NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under content/, parsed; drafts and future articles are still here."""
+
+    articles: tuple[Article, ...]
+    authors: tuple[Author, ...]
+    pages: tuple[Page, ...]
+
+
+def slugify(text: str) -> str:
+    """The spec's slug: lowercase, accents dropped, runs of other characters → '-', trimmed."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return NON_SLUG.sub("-", ascii_only).strip("-")
+
+
+def content_files(site: Path, folder: str) -> Iterator[Path]:
+    """The Markdown files under one content folder, in a stable order."""
+    root = site / folder
+    if root.is_dir():
+        yield from sorted(p for p in root.rglob("*.md") if p.is_file())
+
+
+def read_source(site: Path, path: Path, problems: Problems) -> str | None:
+    """A file's text, or None with a problem when it is not UTF-8."""
+    rel = path.relative_to(site).as_posix()
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        problems.error(
+            rel,
+            line,
+            f"not UTF-8 text (byte 0x{path.read_bytes()[err.start]:02x})",
+            "save the file as UTF-8",
+        )
+    return None
+
+
+def load_content(site: Path, settings: Settings, problems: Problems) -> Content:
+    """Parse every article, author and page of the site."""
+    renderer = BodyRenderer(settings.markdown_html)
+    return Content(
+        articles=tuple(
+            _load_all(
+                site,
+                ARTICLES_DIR,
+                problems,
+                lambda r, t: parse_article(r, t, settings, renderer, problems),
+            )
+        ),
+        authors=tuple(
+            _load_all(
+                site, AUTHORS_DIR, problems, lambda r, t: parse_author(r, t, renderer, problems)
+            )
+        ),
+        pages=tuple(
+            _load_all(site, PAGES_DIR, problems, lambda r, t: parse_page(r, t, renderer, problems))
+        ),
+    )
+
+
+def _load_all(
+    site: Path, folder: str, problems: Problems, parse: Callable[[str, str], T | None]
+) -> Iterator[T]:
+    for path in content_files(site, folder):
+        text = read_source(site, path, problems)
+        if text is None:
+            continue
+        rel = path.relative_to(site).as_posix()
+        try:
+            item = parse(rel, text)
+        except Exception as err:  # a bug, not the writer's mistake: name the file, keep the cause
+            raise InternalError(rel, err) from err
+        if item is not None:
+            yield item
+
+
+@dataclass
+class _Parsed:
+    doc: YamlDoc
+    body: str
+    body_line: int
+
+
+def _parse_file(
+    rel: str, text: str, fields: dict[str, Field], problems: Problems
+) -> _Parsed | None:
+    try:
+        split = split_front_matter(text)
+        doc = parse_yaml(split.front_matter, split.front_matter_line)
+    except (FrontMatterMissing, YamlSyntaxError) as err:
+        problems.error(rel, err.line, err.message)
+        return None
+    if doc.data is None:
+        doc.data = {}
+    if not check_mapping(doc.data, fields, doc, rel, problems):
+        return None
+    return _Parsed(doc, split.body, split.body_line)
+
+
+def parse_article(
+    rel: str, text: str, settings: Settings, renderer: BodyRenderer, problems: Problems
+) -> Article | None:
+    """One article file → Article, or None with every problem recorded."""
+    parsed = _parse_file(rel, text, ARTICLE_FIELDS, problems)
+    if parsed is None:
+        return None
+    data, doc = parsed.doc.data, parsed.doc
+    before = len(problems.errors)
+    date, date_only = _datetime(data["date"], "date", doc, rel, settings, problems)
+    updated = (
+        _datetime(data["updated"], "updated", doc, rel, settings, problems)[0]
+        if data.get("updated")
+        else None
+    )
+    article = Article(
+        source=rel,
+        slug=_slug(data, rel, doc, problems),
+        title=data["title"].strip(),
+        date=date,
+        date_only=date_only,
+        section=_choice(data["section"], "section", settings.section_keys, doc, rel, problems),
+        kind=_choice(
+            data.get("kind") or settings.default_kind,
+            "kind",
+            [k for k, _ in settings.kinds],
+            doc,
+            rel,
+            problems,
+        ),
+        authors=_author_keys(data, doc, rel, problems),
+        body=renderer.render(parsed.body),
+        dek=(data.get("dek") or "").strip(),
+        updated=updated,
+        tags=_tags(data.get("tags") or [], doc, rel, problems),
+        photo=_photo(data.get("photo"), doc, rel, problems, ("photo",)),
+        summary=(data.get("summary") or "").strip(),
+        draft=bool(data.get("draft", False)),
+        featured=bool(data.get("featured", False)),
+        aliases=_aliases(data.get("aliases") or [], doc, rel, problems),
+        correction=(data.get("correction") or "").strip(),
+        canonical=_web_url(data.get("canonical"), "canonical", doc, rel, problems),
+    )
+    if not parsed.body.strip():
+        problems.error(rel, parsed.body_line, "the article has no body text")
+    if not article.tags:
+        problems.warn(
+            rel, doc.line_of(), "the article has no tags", "tags help readers find related pieces"
+        )
+    return article if len(problems.errors) == before else None
+
+
+def parse_author(rel: str, text: str, renderer: BodyRenderer, problems: Problems) -> Author | None:
+    """One author file → Author; the file name is the author's key."""
+    parsed = _parse_file(rel, text, AUTHOR_FIELDS, problems)
+    if parsed is None:
+        return None
+    data, doc = parsed.doc.data, parsed.doc
+    key = PurePosixPath(rel).stem
+    before = len(problems.errors)
+    if not SAFE_SEGMENT.match(key):
+        problems.error(
+            rel,
+            1,
+            f"author file name '{key}' is not a safe URL segment",
+            f"rename it to '{slugify(key)}.md'",
+        )
+    links = []
+    for name, url in (data.get("links") or {}).items():
+        if isinstance(url, str) and is_web_url(url):
+            links.append((str(name), url))
+        else:
+            problems.error(rel, doc.line_of("links", name), f"link '{name}' must be an http(s) URL")
+    author = Author(
+        source=rel,
+        key=key,
+        name=data["name"].strip(),
+        bio=renderer.render(parsed.body),
+        role=(data.get("role") or "").strip(),
+        photo=_photo(data.get("photo"), doc, rel, problems, ("photo",)),
+        links=tuple(links),
+    )
+    return author if len(problems.errors) == before else None
+
+
+def parse_page(rel: str, text: str, renderer: BodyRenderer, problems: Problems) -> Page | None:
+    """One stand-alone page → Page at `/{file name}/`."""
+    parsed = _parse_file(rel, text, PAGE_FIELDS, problems)
+    if parsed is None:
+        return None
+    slug = PurePosixPath(rel).stem
+    if not SAFE_SEGMENT.match(slug):
+        problems.error(
+            rel,
+            1,
+            f"page file name '{slug}' is not a safe URL segment",
+            f"rename it to '{slugify(slug)}.md'",
+        )
+        return None
+    data = parsed.doc.data
+    return Page(
+        rel,
+        slug,
+        data["title"].strip(),
+        renderer.render(parsed.body),
+        (data.get("description") or "").strip(),
+    )
+
+
+def _datetime(
+    value: Any, key: str, doc: YamlDoc, rel: str, settings: Settings, problems: Problems
+) -> tuple[dt.datetime, bool]:
+    """A date or datetime → an aware datetime (site timezone when no offset is written)."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            problems.error(
+                rel,
+                doc.line_of(key),
+                f"'{key}' is not a date: '{value}'",
+                "write 2026-07-06 or 2026-07-06T10:30:00-04:00",
+            )
+            return dt.datetime(1970, 1, 1, tzinfo=dt.UTC), False
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=settings.zone), True
+    if value.tzinfo is None:
+        return value.replace(tzinfo=settings.zone), False
+    return value, False
+
+
+def _slug(data: dict[str, Any], rel: str, doc: YamlDoc, problems: Problems) -> str:
+    slug = data.get("slug") or PurePosixPath(rel).stem
+    if not SAFE_SEGMENT.match(slug):
+        where = doc.line_of("slug") if "slug" in data else 1
+        what = "slug" if "slug" in data else "file name"
+        problems.error(
+            rel, where, f"{what} '{slug}' is not a safe URL segment", f"use '{slugify(slug)}'"
+        )
+    return slug
+
+
+def _choice(value: str, key: str, choices: Any, doc: YamlDoc, rel: str, problems: Problems) -> str:
+    if value not in choices:
+        problems.error(
+            rel, doc.line_of(key), f"unknown {key} '{value}'", did_you_mean(value, choices)
+        )
+    return value
+
+
+def _author_keys(
+    data: dict[str, Any], doc: YamlDoc, rel: str, problems: Problems
+) -> tuple[str, ...]:
+    raw = data.get("authors", data.get("author"))
+    key = "authors" if "authors" in data else "author"
+    if raw is None:
+        problems.error(
+            rel, doc.line_of(), "missing required key 'authors'", "add authors: [author-key]"
+        )
+        return ()
+    if "authors" in data and "author" in data:
+        problems.error(rel, doc.line_of("author"), "give either 'author' or 'authors', not both")
+    keys = [raw] if isinstance(raw, str) else raw
+    if not keys:
+        problems.error(rel, doc.line_of(key), "'authors' must name at least one author")
+    for i, item in enumerate(keys):
+        if not isinstance(item, str):
+            problems.error(rel, doc.line_of(key, i), f"author keys must be text, not {item!r}")
+    return tuple(k for k in keys if isinstance(k, str))
+
+
+def _tags(raw: list[Any], doc: YamlDoc, rel: str, problems: Problems) -> tuple[str, ...]:
+    tags: list[str] = []
+    for i, item in enumerate(raw):
+        if isinstance(item, (list, dict)) or item is None:
+            problems.error(rel, doc.line_of("tags", i), "each tag must be text")
+            continue
+        tag = " ".join(str(item).split())
+        if not slugify(tag):
+            problems.error(
+                rel,
+                doc.line_of("tags", i),
+                f"tag '{tag}' has no letters or digits to make a URL from",
+            )
+        elif slugify(tag) not in (slugify(t) for t in tags):
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _photo(
+    raw: Any, doc: YamlDoc, rel: str, problems: Problems, keys: tuple[str, ...]
+) -> Photo | None:
+    if raw is None or not check_mapping(raw, PHOTO_FIELDS, doc, rel, problems, keys, "photo"):
+        return None
+    src = raw["src"].strip()
+    if not (is_local_path(src) or src.startswith("https://")):
+        problems.error(
+            rel,
+            doc.line_of(*keys, "src"),
+            f"photo src '{src}' must be a path under static/ starting with '/' or an https URL",
+        )
+    if not raw["alt"].strip():
+        problems.error(rel, doc.line_of(*keys, "alt"), "photo alt must describe the picture")
+    return Photo(
+        src,
+        raw["alt"].strip(),
+        (raw.get("caption") or "").strip(),
+        (raw.get("credit") or "").strip(),
+    )
+
+
+def _aliases(raw: list[Any], doc: YamlDoc, rel: str, problems: Problems) -> tuple[str, ...]:
+    aliases = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, str) or not is_local_path(item) or item.strip("/") == "":
+            problems.error(
+                rel,
+                doc.line_of("aliases", i),
+                f"alias {item!r} must be a path such as /2026/07/06/old-url/",
+            )
+            continue
+        aliases.append(item if item.endswith(("/", ".html")) else item + "/")
+    return tuple(aliases)
+
+
+def _web_url(value: Any, key: str, doc: YamlDoc, rel: str, problems: Problems) -> str:
+    if value and not is_web_url(value):
+        problems.error(rel, doc.line_of(key), f"'{key}' must be an http(s) URL")
+        return ""
+    return value or ""
+
+
+def is_local_path(path: str) -> bool:
+    """A root-relative path that stays inside the site: no '..', '.', '//', backslash or query."""
+    if not path.startswith("/") or path.startswith("//") or any(c in path for c in "\\?#\0"):
+        return False
+    return all(part not in (".", "..") for part in path.split("/"))

@@ -1,0 +1,187 @@
+"""The variables each template receives, built from a PageSpec and the views.
+
+Every template gets `site` (SiteView) and `meta` (PageMeta); the rest depends on the kind:
+
+| kind | template | variables |
+| --- | --- | --- |
+| home | home.html | lead, top_stories, rails [(SectionView, [ArticleView])], latest |
+| article | article.html | article, keep_reading |
+| section | section.html | section, articles, pagination |
+| kind | kind.html | kind, articles, pagination |
+| tag | tag.html | tag, articles, pagination |
+| author | author.html | author, articles, pagination |
+| tags / authors | tags.html / authors.html | tags / authors |
+| page | page.html | page |
+| 404 | 404.html | (nothing more) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .pages import PageSpec, Pagination, home_layout, page_count, page_slice
+from .seo import article_meta, json_for_script, page_meta, website
+from .views import Link, Views
+
+Context = dict[str, Any]
+
+
+def context_for(spec: PageSpec, views: Views) -> Context:
+    """The template variables of one page."""
+    context = BUILDERS[spec.kind](spec, views)
+    context["site"] = views.site
+    context["page_kind"] = spec.kind
+    return context
+
+
+def _home(spec: PageSpec, views: Views) -> Context:
+    layout = home_layout(views.graph)
+    meta = page_meta(
+        views,
+        views.settings.title,
+        views.settings.tagline,
+        views.url(""),
+        jsonld=(json_for_script(website(views)),),
+    )
+    return {
+        "meta": meta,
+        "lead": views.article(layout.lead) if layout.lead is not None else None,
+        "top_stories": views.articles(layout.top_stories),
+        "rails": [(views.sections[key], views.articles(members)) for key, members in layout.rails],
+        "latest": views.articles(layout.latest),
+    }
+
+
+def _article(spec: PageSpec, views: Views) -> Context:
+    index = int(spec.key)
+    article = views.article(index)
+    return {
+        "meta": article_meta(views, article),
+        "article": article,
+        "keep_reading": views.articles(views.graph.keep_reading[index]),
+    }
+
+
+def _listing(members: tuple[int, ...], spec: PageSpec, views: Views, base_url: str) -> Context:
+    per_page = views.settings.per_page
+    pagination = Pagination(spec.number, page_count(len(members), per_page), base_url)
+    return {
+        "articles": views.articles(page_slice(members, spec.number, per_page)),
+        "pagination": pagination,
+    }
+
+
+def _numbered(title: str, pagination: Pagination) -> str:
+    return title if pagination.number == 1 else f"{title} (page {pagination.number})"
+
+
+def _section(spec: PageSpec, views: Views) -> Context:
+    section = views.sections[spec.key]
+    context = _listing(views.graph.by_section[spec.key], spec, views, section.url)
+    feeds = (Link(f"{section.title} (RSS)", section.feed_url),)
+    context["meta"] = page_meta(
+        views,
+        _numbered(section.title, context["pagination"]),
+        section.description,
+        context["pagination"].url_of(spec.number),
+        feeds,
+    )
+    context["section"] = section
+    return context
+
+
+def _kind(spec: PageSpec, views: Views) -> Context:
+    kind = views.kinds[spec.key]
+    context = _listing(views.graph.by_kind[spec.key], spec, views, kind.url)
+    description = f"{kind.label} from {views.settings.title}"
+    context["meta"] = page_meta(
+        views,
+        _numbered(kind.label, context["pagination"]),
+        description,
+        context["pagination"].url_of(spec.number),
+    )
+    context["kind"] = kind
+    return context
+
+
+def _tag(spec: PageSpec, views: Views) -> Context:
+    tag = views.tags[spec.key]
+    context = _listing(views.graph.tags[spec.key].articles, spec, views, tag.url)
+    description = f"Articles tagged {tag.name} in {views.settings.title}"
+    feeds = (Link(f"{tag.name} (RSS)", tag.feed_url),)
+    context["meta"] = page_meta(
+        views,
+        _numbered(tag.name, context["pagination"]),
+        description,
+        context["pagination"].url_of(spec.number),
+        feeds,
+    )
+    context["tag"] = tag
+    return context
+
+
+def _author(spec: PageSpec, views: Views) -> Context:
+    author = views.authors[spec.key]
+    context = _listing(views.graph.by_author[spec.key], spec, views, author.url)
+    description = author.bio_text or f"Articles by {author.name}"
+    feeds = (Link(f"{author.name} (RSS)", author.feed_url),)
+    context["meta"] = page_meta(
+        views,
+        _numbered(author.name, context["pagination"]),
+        description,
+        context["pagination"].url_of(spec.number),
+        feeds,
+        og_type="profile",
+    )
+    context["author"] = author
+    return context
+
+
+def _tags(spec: PageSpec, views: Views) -> Context:
+    return {
+        "meta": page_meta(
+            views, "Topics", f"Every topic covered by {views.settings.title}", views.url("tags/")
+        ),
+        "tags": list(views.tags.values()),
+    }
+
+
+def _authors(spec: PageSpec, views: Views) -> Context:
+    return {
+        "meta": page_meta(
+            views, "Authors", f"The writers of {views.settings.title}", views.url("authors/")
+        ),
+        "authors": list(views.authors.values()),
+    }
+
+
+def _page(spec: PageSpec, views: Views) -> Context:
+    page = next(p for p in views.site.pages if p.slug == spec.key)
+    return {"meta": page_meta(views, page.title, page.description, page.url), "page": page}
+
+
+def _not_found(spec: PageSpec, views: Views) -> Context:
+    return {
+        "meta": page_meta(
+            views,
+            "Page not found",
+            "The page you asked for is not here.",
+            views.url("404.html"),
+            noindex=True,
+        )
+    }
+
+
+BUILDERS: dict[str, Callable[[PageSpec, Views], Context]] = {
+    "home": _home,
+    "article": _article,
+    "section": _section,
+    "kind": _kind,
+    "tag": _tag,
+    "author": _author,
+    "tags": _tags,
+    "authors": _authors,
+    "page": _page,
+    "404": _not_found,
+}

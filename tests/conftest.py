@@ -1,0 +1,120 @@
+"""Shared helpers: small sites written from inline strings into tmp_path, and builds of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rsgen.build import BuildRequest, BuildResult, build
+from rsgen.graph import BuildOptions
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+
+SITE_YAML = """\
+title: Test Outlet
+tagline: Tests of the outlet
+base_url: https://news.example.com/
+timezone: America/New_York
+per_page: 3
+keep_reading: 2
+sections:
+  - {key: world, title: World, description: "Everything abroad"}
+  - {key: asia, title: Asia}
+  - {key: qiosk, title: QiOSK}
+"""
+
+
+def yaml_value(value: Any) -> str:
+    """Inline YAML for a value (JSON is valid YAML)."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    """A front-matter block; values are written as JSON unless given as raw YAML strings."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, RawYaml):
+            lines.append(f"{key}: {value.text}")
+        else:
+            lines.append(f"{key}: {yaml_value(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class RawYaml:
+    """A front-matter value written as-is (a YAML date, a flow list...)."""
+
+    text: str
+
+
+class Site:
+    """A site folder under tmp_path that tests fill with files and build."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.write("site.yaml", SITE_YAML)
+        self.author("ann", "Ann Writer")
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def article(self, name: str, body: str = "A first paragraph.\n\nA second one.\n", **fields: Any) -> Path:
+        """content/articles/NAME.md with sensible defaults for the required keys."""
+        fields.setdefault("title", name.replace("-", " ").title())
+        fields.setdefault("date", RawYaml("2026-05-01T09:00:00-04:00"))
+        fields.setdefault("section", "world")
+        fields.setdefault("authors", ["ann"])
+        fields.setdefault("tags", ["General"])
+        return self.write(f"content/articles/{name}.md", front_matter(fields) + body)
+
+    def author(self, key: str, name: str, bio: str = "Writes things.\n", **fields: Any) -> Path:
+        return self.write(f"content/authors/{key}.md", front_matter({"name": name, **fields}) + bio)
+
+    def page(self, slug: str, title: str, body: str = "Page text.\n", **fields: Any) -> Path:
+        return self.write(f"content/pages/{slug}.md", front_matter({"title": title, **fields}) + body)
+
+    def build(self, out: str = "public", **options: Any) -> BuildResult:
+        request = BuildRequest(
+            site=self.root,
+            output=self.root / out,
+            options=BuildOptions(now=options.pop("now", NOW), **options),
+        )
+        return build(request)
+
+    def read(self, rel: str, out: str = "public") -> str:
+        return (self.root / out / rel).read_text(encoding="utf-8")
+
+    def outputs(self, out: str = "public") -> list[str]:
+        base = self.root / out
+        return sorted(p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own example site, built once per test session with a fixed clock."""
+    out = tmp_path_factory.mktemp("example") / "public"
+    build(BuildRequest(site=REPO, output=out, options=BuildOptions(now=NOW)))
+    return out
+
+
+def copy_tree(src: Path, dst: Path, ignore: Iterable[str] = ("public", ".rsgen-cache", ".venv", ".tools", ".git")) -> Path:
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(*ignore))
+    return dst
