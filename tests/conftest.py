@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import textwrap
 from collections.abc import Iterable
@@ -73,12 +74,15 @@ class Site:
 
     def article(self, name: str, body: str = "A first paragraph.\n\nA second one.\n", **fields: Any) -> Path:
         """content/articles/NAME.md with sensible defaults for the required keys."""
-        fields.setdefault("title", name.replace("-", " ").title())
-        fields.setdefault("date", RawYaml("2026-05-01T09:00:00-04:00"))
-        fields.setdefault("section", "world")
-        fields.setdefault("authors", ["ann"])
-        fields.setdefault("tags", ["General"])
-        return self.write(f"content/articles/{name}.md", front_matter(fields) + body)
+        defaults = {
+            "title": name.rsplit("/", 1)[-1].replace("-", " ").title(),
+            "date": RawYaml("2026-05-01T09:00:00-04:00"),
+            "section": "world",
+            "authors": ["ann"],
+            "tags": ["General"],
+        }
+        # defaults first, so the line of each key is known: title 2, date 3, section 4, authors 5
+        return self.write(f"content/articles/{name}.md", front_matter({**defaults, **fields}) + body)
 
     def author(self, key: str, name: str, bio: str = "Writes things.\n", **fields: Any) -> Path:
         return self.write(f"content/authors/{key}.md", front_matter({"name": name, **fields}) + bio)
@@ -118,3 +122,17 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def copy_tree(src: Path, dst: Path, ignore: Iterable[str] = ("public", ".rsgen-cache", ".venv", ".tools", ".git")) -> Path:
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns(*ignore))
     return dst
+
+
+VNU_JAR = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require(path: Path, what: str) -> Path:
+    """A test tool's path; missing, it fails the test in CI (scripts/test.sh installs it), else skips."""
+    if path.exists():
+        return path
+    message = f"{what} is not installed at {path}: run bash scripts/test.sh"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

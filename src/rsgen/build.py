@@ -19,6 +19,7 @@ from .frontmatter import split_front_matter
 from .graph import BuildOptions, SiteGraph, build_graph
 from .output import StagedOutput
 from .pages import PageSpec, plan_pages
+from .publish import publishing_files
 from .render import render_pages
 from .templates import THEME_DIR, make_environment
 from .views import Views
@@ -143,7 +144,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     env = make_environment(request.site)
     output = StagedOutput(request.output)
     try:
-        render_pages(specs, Views(loaded.graph), env, request.site, output, progress)
+        views = Views(loaded.graph)
+        render_pages(specs, views, env, request.site, output, progress)
+        for rel, text in publishing_files(specs, views):
+            output.write_text(rel, text)
         copy_static(request.site, loaded.static_files, output)
         output.commit()
     except BaseException:

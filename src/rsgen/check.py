@@ -16,7 +16,7 @@ from .frontmatter import split_front_matter
 from .graph import BuildOptions, SiteGraph
 from .markdown import BodyRenderer
 from .pages import plan_pages
-from .templates import TEMPLATES_DIR, make_environment, template_problem
+from .templates import make_environment, template_problem
 
 # files rsgen writes besides the pages in plan_pages
 GENERATED_FILES = frozenset(
@@ -65,8 +65,6 @@ def check_templates(site: Path) -> list[Problem]:
             problem = template_problem(err, site, name)
             if problem is not None:
                 found.append(problem)
-    if not (site / TEMPLATES_DIR).is_dir():
-        found.append(Problem(TEMPLATES_DIR, 0, "the site has no templates/ folder"))
     return found
 
 

@@ -60,6 +60,7 @@ AUTHOR_FIELDS = {
 }
 PAGE_FIELDS = {"title": Field((str,), required=True), "description": Field((str,))}
 NON_SLUG = re.compile(r"[^a-z0-9]+")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 T = TypeVar("T")
 
@@ -91,7 +92,8 @@ def read_source(site: Path, path: Path, problems: Problems) -> str | None:
     """A file's text, or None with a problem when it is not UTF-8."""
     rel = path.relative_to(site).as_posix()
     try:
-        return path.read_bytes().decode("utf-8")
+        # control characters (a pasted vertical tab or NUL) are invalid in HTML and XML
+        return CONTROL_CHARACTERS.sub("", path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         problems.error(

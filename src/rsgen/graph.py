@@ -171,22 +171,30 @@ def _check_urls(
     problems: Problems,
 ) -> None:
     """No two things may claim one URL: articles, pages, sections, aliases, rsgen's own paths."""
-    owners: dict[str, tuple[str, int]] = {}
+    owners: dict[str, tuple[str, tuple[str | int, ...]]] = {}
     taken = {f"{s.key}/" for s in settings.sections} | {f"{r}/" for r in RESERVED_SEGMENTS}
 
-    def claim(path: str, source: str, line: int, what: str) -> None:
+    def claim(path: str, source: str, keys: tuple[str | int, ...], what: str) -> None:
+        # lines are looked up only for a clash: finding one means reading the file again
         if path in owners:
-            other, other_line = owners[path]
-            problems.error(source, line, f"{what} /{path} is also the URL of {other}:{other_line}")
+            other, other_keys = owners[path]
+            where = f"{other}:{locate(other, *other_keys)}"
+            problems.error(
+                source, locate(source, *keys), f"{what} /{path} is also the URL of {where}"
+            )
         elif path in taken:
-            problems.error(source, line, f"{what} /{path} is a URL rsgen uses for an index page")
+            problems.error(
+                source,
+                locate(source, *keys),
+                f"{what} /{path} is a URL rsgen uses for an index page",
+            )
         else:
-            owners[path] = (source, line)
+            owners[path] = (source, keys)
 
     for page in pages:
-        claim(f"{page.slug}/", page.source, 1, "page URL")
+        claim(f"{page.slug}/", page.source, (), "page URL")
     for article in articles:
-        claim(article.path, article.source, locate(article.source, "slug"), "article URL")
+        claim(article.path, article.source, ("slug",), "article URL")
     for article in articles:
         for i, alias in enumerate(article.aliases):
-            claim(alias.lstrip("/"), article.source, locate(article.source, "aliases", i), "alias")
+            claim(alias.lstrip("/"), article.source, ("aliases", i), "alias")
