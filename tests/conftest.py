@@ -72,7 +72,9 @@ class Site:
         path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
         return path
 
-    def article(self, name: str, body: str = "A first paragraph.\n\nA second one.\n", **fields: Any) -> Path:
+    def article(
+        self, name: str, body: str = "A first paragraph.\n\nA second one.\n", **fields: Any
+    ) -> Path:
         """content/articles/NAME.md with sensible defaults for the required keys."""
         defaults = {
             "title": name.rsplit("/", 1)[-1].replace("-", " ").title(),
@@ -82,13 +84,17 @@ class Site:
             "tags": ["General"],
         }
         # defaults first, so the line of each key is known: title 2, date 3, section 4, authors 5
-        return self.write(f"content/articles/{name}.md", front_matter({**defaults, **fields}) + body)
+        return self.write(
+            f"content/articles/{name}.md", front_matter({**defaults, **fields}) + body
+        )
 
     def author(self, key: str, name: str, bio: str = "Writes things.\n", **fields: Any) -> Path:
         return self.write(f"content/authors/{key}.md", front_matter({"name": name, **fields}) + bio)
 
     def page(self, slug: str, title: str, body: str = "Page text.\n", **fields: Any) -> Path:
-        return self.write(f"content/pages/{slug}.md", front_matter({"title": title, **fields}) + body)
+        return self.write(
+            f"content/pages/{slug}.md", front_matter({"title": title, **fields}) + body
+        )
 
     def build(self, out: str = "public", **options: Any) -> BuildResult:
         request = BuildRequest(
@@ -119,7 +125,11 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def copy_tree(src: Path, dst: Path, ignore: Iterable[str] = ("public", ".rsgen-cache", ".venv", ".tools", ".git")) -> Path:
+def copy_tree(
+    src: Path,
+    dst: Path,
+    ignore: Iterable[str] = ("public", ".rsgen-cache", ".venv", ".tools", ".git"),
+) -> Path:
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns(*ignore))
     return dst
 

@@ -22,7 +22,12 @@ def doc(site: Site, rel: str) -> lxml_html.HtmlElement:
 def teaser_links(site: Site, rel: str, scope: str = "//main") -> list[str]:
     """The article URLs of the teasers on a page, in order (from their title links)."""
     tree = doc(site, rel)
-    return [a.get("href") for a in tree.xpath(f"{scope}//*[contains(@class,'teaser')]//*[self::h2 or self::h3 or self::h4]//a")]
+    return [
+        a.get("href")
+        for a in tree.xpath(
+            f"{scope}//*[contains(@class,'teaser')]//*[self::h2 or self::h3 or self::h4]//a"
+        )
+    ]
 
 
 def digest(root: Path) -> dict[str, str]:
@@ -35,7 +40,11 @@ def digest(root: Path) -> dict[str, str]:
 
 def seven_articles(site: Site) -> None:
     for day in range(1, 8):
-        site.article(f"story-{day}", date=RawYaml(f"2026-05-0{day}T09:00:00-04:00"), tags=["Trade", f"T{day % 2}"])
+        site.article(
+            f"story-{day}",
+            date=RawYaml(f"2026-05-0{day}T09:00:00-04:00"),
+            tags=["Trade", f"T{day % 2}"],
+        )
 
 
 def test_every_url_of_the_spec(site: Site) -> None:
@@ -68,7 +77,11 @@ def test_sections_paginate_newest_first(site: Site) -> None:
     site.build()
     assert "world/page/3/index.html" in site.outputs()
     assert "world/page/4/index.html" not in site.outputs()
-    assert teaser_links(site, "world/index.html") == ["/world/story-7/", "/world/story-6/", "/world/story-5/"]
+    assert teaser_links(site, "world/index.html") == [
+        "/world/story-7/",
+        "/world/story-6/",
+        "/world/story-5/",
+    ]
     assert teaser_links(site, "world/page/3/index.html") == ["/world/story-1/"]
     page2 = doc(site, "world/page/2/index.html")
     assert page2.xpath("//a[@rel='prev']/@href") == ["/world/"]
@@ -81,7 +94,11 @@ def test_ties_are_broken_by_url(site: Site) -> None:
     for name in ("b-piece", "a-piece", "c-piece"):
         site.article(name, date=RawYaml("2026-05-01T09:00:00Z"))
     site.build()
-    assert teaser_links(site, "world/index.html") == ["/world/a-piece/", "/world/b-piece/", "/world/c-piece/"]
+    assert teaser_links(site, "world/index.html") == [
+        "/world/a-piece/",
+        "/world/b-piece/",
+        "/world/c-piece/",
+    ]
 
 
 def test_keep_reading_counts_and_excludes(site: Site) -> None:
@@ -93,12 +110,17 @@ def test_keep_reading_counts_and_excludes(site: Site) -> None:
         block = page.xpath("//*[contains(@class,'keep-reading')]")
         assert len(block) == 1
         assert "Keep reading" in block[0].text_content()
-        links = [a.get("href") for a in block[0].xpath(".//*[contains(@class,'teaser')]//*[self::h2 or self::h3]//a")]
+        links = [
+            a.get("href")
+            for a in block[0].xpath(".//*[contains(@class,'teaser')]//*[self::h2 or self::h3]//a")
+        ]
         assert len(links) == 2
         assert f"/world/story-{day}/" not in links
         assert "/world/secret/" not in links
     # story-7 shares the rarer tag T1 with 5, 3, 1: the newest of those first
-    assert teaser_links(site, "world/story-7/index.html", "//*[contains(@class,'keep-reading')]") == [
+    assert teaser_links(
+        site, "world/story-7/index.html", "//*[contains(@class,'keep-reading')]"
+    ) == [
         "/world/story-5/",
         "/world/story-3/",
     ]
@@ -111,9 +133,16 @@ def test_drafts_and_future_are_left_out_everywhere(site: Site) -> None:
     site.build()
     out = site.outputs()
     assert "world/published/index.html" in out
-    for rel in ("world/draft-one/index.html", "world/scheduled/index.html", "tags/draft-only/index.html", "tags/future-only/index.html"):
+    for rel in (
+        "world/draft-one/index.html",
+        "world/scheduled/index.html",
+        "tags/draft-only/index.html",
+        "tags/future-only/index.html",
+    ):
         assert rel not in out
-    everything = "".join((site.root / "public" / rel).read_text() for rel in out if rel.endswith(".html"))
+    everything = "".join(
+        (site.root / "public" / rel).read_text() for rel in out if rel.endswith(".html")
+    )
     assert "Draft One" not in everything and "Scheduled" not in everything
     site.build(drafts=True, future=True)
     assert {"world/draft-one/index.html", "world/scheduled/index.html"} <= set(site.outputs())
@@ -137,9 +166,15 @@ def test_dates_with_and_without_offsets(site: Site) -> None:
     assert "2026-07-06T23:30:00-04:00" in offset
     assert "2026-07-06" in doc(site, "world/date-only/index.html").xpath("//main//time/@datetime")
     # a datetime without offset is in the site's timezone (New York, UTC-4 in July)
-    assert "2026-07-06T08:00:00-04:00" in doc(site, "world/naive/index.html").xpath("//main//time/@datetime")
+    assert "2026-07-06T08:00:00-04:00" in doc(site, "world/naive/index.html").xpath(
+        "//main//time/@datetime"
+    )
     # newest first: 23:30 EDT, 08:00 EDT, then the date alone (midnight)
-    assert teaser_links(site, "world/index.html") == ["/world/with-offset/", "/world/naive/", "/world/date-only/"]
+    assert teaser_links(site, "world/index.html") == [
+        "/world/with-offset/",
+        "/world/naive/",
+        "/world/date-only/",
+    ]
 
 
 HOSTILE = "</script><script>alert(1)</script> \"quoted\" & 'single' <b>bold</b> Ünïcode"
@@ -152,7 +187,12 @@ def test_front_matter_is_escaped_everywhere(site: Site) -> None:
         dek=HOSTILE,
         summary=HOSTILE,
         tags=[HOSTILE, "Plain"],
-        photo={"src": "https://img.example.com/x.jpg", "alt": HOSTILE, "caption": HOSTILE, "credit": HOSTILE},
+        photo={
+            "src": "https://img.example.com/x.jpg",
+            "alt": HOSTILE,
+            "caption": HOSTILE,
+            "credit": HOSTILE,
+        },
         correction=HOSTILE,
     )
     site.author("ann", HOSTILE, role=HOSTILE)
@@ -163,7 +203,9 @@ def test_front_matter_is_escaped_everywhere(site: Site) -> None:
         text = site.read(rel)
         assert "<script>alert(1)" not in text, rel
         assert "<b>bold</b>" not in text, rel
-        for block in re.findall(r"<script type=\"application/ld\+json\">(.*?)</script>", text, re.S):
+        for block in re.findall(
+            r"<script type=\"application/ld\+json\">(.*?)</script>", text, re.S
+        ):
             data = json.loads(block)
             assert "<" not in block
             assert data
@@ -226,7 +268,9 @@ def test_stand_alone_pages_and_author_pages(site: Site) -> None:
     assert teaser_links(site, "authors/bob/index.html") == ["/world/joint/"]
     article = doc(site, "world/joint/index.html")
     assert {"/authors/ann/", "/authors/bob/"} <= set(article.xpath("//a/@href"))
-    assert doc(site, "newsletter/index.html").xpath("//h1")[0].text_content().strip() == "Newsletter"
+    assert (
+        doc(site, "newsletter/index.html").xpath("//h1")[0].text_content().strip() == "Newsletter"
+    )
 
 
 def test_index_teasers_open_more_without_javascript(site: Site) -> None:
@@ -241,11 +285,18 @@ def test_index_teasers_open_more_without_javascript(site: Site) -> None:
 
 
 def test_base_url_with_a_path(site: Site) -> None:
-    site.write("site.yaml", site.root.joinpath("site.yaml").read_text().replace("https://news.example.com/", "https://example.org/outlet/"))
+    site.write(
+        "site.yaml",
+        site.root.joinpath("site.yaml")
+        .read_text()
+        .replace("https://news.example.com/", "https://example.org/outlet/"),
+    )
     site.article("piece")
     site.build()
     tree = doc(site, "world/piece/index.html")
-    assert tree.xpath("//link[@rel='canonical']/@href") == ["https://example.org/outlet/world/piece/"]
+    assert tree.xpath("//link[@rel='canonical']/@href") == [
+        "https://example.org/outlet/world/piece/"
+    ]
     assert "/outlet/world/" in tree.xpath("//nav//a/@href")
 
 

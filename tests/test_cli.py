@@ -14,7 +14,12 @@ from rsgen.cli import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from rsgen.cli import main; main()", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", "from rsgen.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_version_and_help() -> None:
@@ -60,11 +65,25 @@ def test_settings_errors_name_site_yaml(site: Site) -> None:
     result = run("build", str(site.root))
     assert result.returncode == 1
     assert "site.yaml:2: base_url must be an absolute http(s) URL, not 'nope'" in result.stderr
-    assert "site.yaml:4: unknown key 'per_pgae' in site.yaml (did you mean 'per_page'?)" in result.stderr
+    assert (
+        "site.yaml:4: unknown key 'per_pgae' in site.yaml (did you mean 'per_page'?)"
+        in result.stderr
+    )
 
 
 def test_new_writes_a_draft(site: Site) -> None:
-    result = CliRunner().invoke(main, ["new", str(site.root), "Talks in Zürich: “what next”", "--section", "world", "--author", "ann"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "new",
+            str(site.root),
+            "Talks in Zürich: “what next”",
+            "--section",
+            "world",
+            "--author",
+            "ann",
+        ],
+    )
     assert result.exit_code == 0, result.output
     path = site.root / result.output.strip().split(str(site.root) + "/", 1)[1]
     data = yaml.safe_load(path.read_text().split("---")[1])
@@ -76,7 +95,9 @@ def test_new_writes_a_draft(site: Site) -> None:
 
 
 def test_new_refuses_unknown_keys(site: Site) -> None:
-    result = CliRunner().invoke(main, ["new", str(site.root), "T", "--section", "wrld", "--author", "ann"])
+    result = CliRunner().invoke(
+        main, ["new", str(site.root), "T", "--section", "wrld", "--author", "ann"]
+    )
     assert result.exit_code == 2
     assert "did you mean 'world'" in result.output
 

@@ -40,7 +40,14 @@ def test_the_example_site_has_what_an_outlet_has() -> None:
 
 def test_every_page_type_is_built(example_build: Path) -> None:
     settings = yaml.safe_load((REPO / "site.yaml").read_text())
-    for rel in ("index.html", "404.html", "tags/index.html", "authors/index.html", "about/index.html", "newsletter/index.html"):
+    for rel in (
+        "index.html",
+        "404.html",
+        "tags/index.html",
+        "authors/index.html",
+        "about/index.html",
+        "newsletter/index.html",
+    ):
         assert (example_build / rel).is_file(), rel
     for section in settings["sections"]:
         assert (example_build / section["key"] / "index.html").is_file()
@@ -59,7 +66,12 @@ def test_article_pages_carry_the_spec_parts(example_build: Path) -> None:
     settings = yaml.safe_load((REPO / "site.yaml").read_text())
     keep = settings["keep_reading"]
     articles = sorted(example_build.glob("*/*/index.html"))
-    articles = [p for p in articles if p.parent.parent.name in {s["key"] for s in settings["sections"]} and p.parent.name != "page"]
+    articles = [
+        p
+        for p in articles
+        if p.parent.parent.name in {s["key"] for s in settings["sections"]}
+        and p.parent.name != "page"
+    ]
     assert len(articles) >= 30
     for path in articles:
         tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
@@ -77,11 +89,23 @@ def test_article_pages_carry_the_spec_parts(example_build: Path) -> None:
 def test_nu_html_checker_finds_no_errors(example_build: Path) -> None:
     jar = require(VNU_JAR, "the Nu Html Checker")
     result = subprocess.run(
-        ["java", "-jar", str(jar), "--errors-only", "--stdout", "--format", "json", "--skip-non-html", str(example_build)],
+        [
+            "java",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--stdout",
+            "--format",
+            "json",
+            "--skip-non-html",
+            str(example_build),
+        ],
         capture_output=True,
         text=True,
         check=False,
         timeout=600,
     )
     messages = json.loads(result.stdout)["messages"]
-    assert messages == [], "\n".join(f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages[:30])
+    assert messages == [], "\n".join(
+        f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages[:30]
+    )

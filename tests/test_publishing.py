@@ -10,7 +10,10 @@ from lxml import html as lxml_html
 
 from conftest import NOW, RawYaml, Site
 
-SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+SM = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
 HOSTILE = "</script> <b>\"Q\" & 'A'</b> Zürich \x0b"
 
 
@@ -22,11 +25,17 @@ def parse_feed(site: Site, rel: str) -> feedparser.FeedParserDict:
 
 def test_site_feeds_hold_the_newest_articles_in_full(site: Site) -> None:
     for day in range(1, 10):
-        site.article(f"day-{day}", date=RawYaml(f"2026-05-0{day}T09:00:00Z"), body=f"Body of day {day} with [a link](/world/day-1/).\n")
+        site.article(
+            f"day-{day}",
+            date=RawYaml(f"2026-05-0{day}T09:00:00Z"),
+            body=f"Body of day {day} with [a link](/world/day-1/).\n",
+        )
     site.article("draft", draft=True)
     site.build()
     rss = parse_feed(site, "feed.xml")
-    assert [e.link for e in rss.entries] == [f"https://news.example.com/world/day-{d}/" for d in range(9, 0, -1)]
+    assert [e.link for e in rss.entries] == [
+        f"https://news.example.com/world/day-{d}/" for d in range(9, 0, -1)
+    ]
     assert 'href="https://news.example.com/world/day-1/"' in rss.entries[0].content[0].value
     assert rss.entries[0].author == "Ann Writer"
     assert {t.term for t in rss.entries[0].tags} == {"World", "General"}
@@ -59,11 +68,16 @@ def test_updated_articles_carry_the_date_in_feeds(site: Site) -> None:
 
 def test_sitemap_lists_every_page_with_lastmod(site: Site) -> None:
     site.article("one", date=RawYaml("2026-05-01T09:00:00Z"))
-    site.article("two", date=RawYaml("2026-05-02T09:00:00Z"), updated=RawYaml("2026-05-05T09:00:00Z"))
+    site.article(
+        "two", date=RawYaml("2026-05-02T09:00:00Z"), updated=RawYaml("2026-05-05T09:00:00Z")
+    )
     site.page("about", "About")
     site.build()
     tree = etree.fromstring((site.root / "public/sitemap.xml").read_bytes())
-    rows = {u.findtext("sm:loc", namespaces=SM): u.findtext("sm:lastmod", namespaces=SM) for u in tree.findall("sm:url", SM)}
+    rows = {
+        u.findtext("sm:loc", namespaces=SM): u.findtext("sm:lastmod", namespaces=SM)
+        for u in tree.findall("sm:url", SM)
+    }
     pages = [p for p in site.outputs() if p.endswith("index.html")]
     assert len(rows) == len(pages)
     assert rows["https://news.example.com/world/two/"] == "2026-05-05T09:00:00+00:00"
@@ -79,7 +93,9 @@ def test_news_sitemap_holds_the_last_two_days(site: Site) -> None:
     site.build()
     tree = etree.fromstring((site.root / "public/news-sitemap.xml").read_bytes())
     urls = tree.findall("sm:url", SM)
-    assert [u.findtext("sm:loc", namespaces=SM) for u in urls] == ["https://news.example.com/world/fresh/"]
+    assert [u.findtext("sm:loc", namespaces=SM) for u in urls] == [
+        "https://news.example.com/world/fresh/"
+    ]
     assert urls[0].findtext("news:news/news:title", namespaces=SM) == "Fresh & new"
     assert urls[0].findtext("news:news/news:publication/news:name", namespaces=SM) == "Test Outlet"
     robots = site.read("robots.txt")

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from rsgen.related import RelatedIndex, keep_reading_for_all
 
 
-def brute_force(tags_of: list[tuple[str, ...]], sections: list[str], article: int, k: int) -> list[int]:
+def brute_force(
+    tags_of: list[tuple[str, ...]], sections: list[str], article: int, k: int
+) -> list[int]:
     """The ranking written out directly: score every other article, sort, take k."""
     n = len(tags_of)
     df: dict[str, int] = {}
@@ -73,7 +75,9 @@ def test_ties_are_broken_by_site_order() -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.lists(st.sampled_from("abcdefghij"), max_size=4, unique=True), st.sampled_from("xyz")),
+        st.tuples(
+            st.lists(st.sampled_from("abcdefghij"), max_size=4, unique=True), st.sampled_from("xyz")
+        ),
         min_size=1,
         max_size=40,
     ),
@@ -84,7 +88,9 @@ def test_pruned_ranking_equals_brute_force(rows: list[tuple[list[str], str]], k:
     sections = [section for _, section in rows]
     index = RelatedIndex(tags_of, sections)
     for article in range(len(rows)):
-        assert [c.index for c in index.ranked(article, k)] == brute_force(tags_of, sections, article, k)
+        assert [c.index for c in index.ranked(article, k)] == brute_force(
+            tags_of, sections, article, k
+        )
 
 
 def test_zipf_corpus_matches_brute_force() -> None:
