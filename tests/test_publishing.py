@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import feedparser
 from lxml import etree
@@ -124,3 +125,45 @@ def test_pages_link_their_feeds(site: Site) -> None:
     head = lxml_html.fromstring(site.read("asia/index.html")).xpath("//head")[0]
     feeds = head.xpath("./link[@rel='alternate']/@href")
     assert "/asia/feed.xml" in feeds and "/feed.xml" in feeds and "/atom.xml" in feeds
+
+
+def json_ld(site: Site, rel: str) -> list[dict]:
+    tree = lxml_html.fromstring(site.read(rel))
+    return [json.loads(s.text) for s in tree.xpath("//script[@type='application/ld+json']")]
+
+
+def test_structured_data_of_articles_and_indexes(site: Site) -> None:
+    site.author("bob", "Bob Reporter")
+    site.article(
+        "take",
+        kind="opinion",
+        authors=["ann", "bob"],
+        tags=["Trade"],
+        updated=RawYaml("2026-05-02T09:00:00-04:00"),
+        correction="Fixed a date.",
+    )
+    site.build()
+    items = json_ld(site, "world/take/index.html")
+    article = next(i for i in items if i["@type"].endswith("NewsArticle"))
+    assert article["@type"] == "OpinionNewsArticle"
+    assert article["datePublished"] == "2026-05-01T09:00:00-04:00"
+    assert article["dateModified"] == "2026-05-02T09:00:00-04:00"
+    assert [a["url"] for a in article["author"]] == [
+        "https://news.example.com/authors/ann/",
+        "https://news.example.com/authors/bob/",
+    ]
+    assert article["articleSection"] == "World" and article["keywords"] == ["Trade"]
+    assert article["correction"]["text"] == "Fixed a date."
+    assert article["publisher"]["logo"]["url"].startswith("https://news.example.com/")
+    crumbs = next(i for i in items if i["@type"] == "BreadcrumbList")
+    assert [c["item"] for c in crumbs["itemListElement"]] == [
+        "https://news.example.com/",
+        "https://news.example.com/world/",
+        "https://news.example.com/world/take/",
+    ]
+    tag_crumbs = next(
+        i for i in json_ld(site, "tags/trade/index.html") if i["@type"] == "BreadcrumbList"
+    )
+    assert [c["name"] for c in tag_crumbs["itemListElement"]] == ["Test Outlet", "Topics", "Trade"]
+    home = json_ld(site, "index.html")[0]
+    assert {g["@type"] for g in home["@graph"]} == {"WebSite", "NewsMediaOrganization"}

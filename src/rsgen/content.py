@@ -61,6 +61,9 @@ AUTHOR_FIELDS = {
 PAGE_FIELDS = {"title": Field((str,), required=True), "description": Field((str,))}
 NON_SLUG = re.compile(r"[^a-z0-9]+")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NEWLINES = re.compile(r"\r\n?")
+# dates outside these years are typing mistakes (0226 for 2026), and would not convert to UTC
+YEARS = range(1800, 3000)
 
 T = TypeVar("T")
 
@@ -89,20 +92,24 @@ def content_files(site: Path, folder: str) -> Iterator[Path]:
 
 
 def read_source(site: Path, path: Path, problems: Problems) -> str | None:
-    """A file's text, or None with a problem when it is not UTF-8."""
+    """A file's text with `\\n` line ends, or None with a problem when it cannot be read."""
     rel = path.relative_to(site).as_posix()
     try:
-        # control characters (a pasted vertical tab or NUL) are invalid in HTML and XML
-        return CONTROL_CHARACTERS.sub("", path.read_bytes().decode("utf-8"))
+        data = path.read_bytes()
+    except OSError as err:
+        problems.error(rel, 0, f"cannot read the file ({err.strerror or err})")
+        return None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        line = data[: err.start].count(b"\n") + 1
         problems.error(
-            rel,
-            line,
-            f"not UTF-8 text (byte 0x{path.read_bytes()[err.start]:02x})",
-            "save the file as UTF-8",
+            rel, line, f"not UTF-8 text (byte 0x{data[err.start]:02x})", "save the file as UTF-8"
         )
-    return None
+        return None
+    # one line end everywhere, so YAML, Markdown and messages count lines alike; control
+    # characters (a pasted vertical tab or NUL) are invalid in HTML and XML
+    return CONTROL_CHARACTERS.sub("", NEWLINES.sub("\n", text))
 
 
 def load_content(site: Path, settings: Settings, problems: Problems) -> Content:

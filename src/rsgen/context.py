@@ -25,6 +25,8 @@ from .seo import article_meta, json_for_script, page_meta, website
 from .views import Link, Views
 
 Context = dict[str, Any]
+TAGS_TITLE = "Topics"
+AUTHORS_TITLE = "Authors"
 
 
 def context_for(spec: PageSpec, views: Views) -> Context:
@@ -63,79 +65,69 @@ def _article(spec: PageSpec, views: Views) -> Context:
     }
 
 
-def _listing(members: tuple[int, ...], spec: PageSpec, views: Views, base_url: str) -> Context:
+def _listing(
+    spec: PageSpec,
+    views: Views,
+    members: tuple[int, ...],
+    heading: Link,
+    description: str,
+    parent: tuple[Link, ...] = (),
+    feed: Link | None = None,
+    **extra: Any,
+) -> Context:
+    """A paginated index of articles (section, kind, tag, author) with its head metadata."""
     per_page = views.settings.per_page
-    pagination = Pagination(spec.number, page_count(len(members), per_page), base_url)
+    pagination = Pagination(spec.number, page_count(len(members), per_page), heading.url)
+    url = pagination.url_of(spec.number)
+    title = heading.title if spec.number == 1 else f"{heading.title} (page {spec.number})"
+    feeds = (feed,) if feed else ()
+    meta = page_meta(views, title, description, url, feeds, (*parent, Link(title, url)), **extra)
     return {
+        "meta": meta,
         "articles": views.articles(page_slice(members, spec.number, per_page)),
         "pagination": pagination,
     }
 
 
-def _numbered(title: str, pagination: Pagination) -> str:
-    return title if pagination.number == 1 else f"{title} (page {pagination.number})"
-
-
 def _section(spec: PageSpec, views: Views) -> Context:
     section = views.sections[spec.key]
-    context = _listing(views.graph.by_section[spec.key], spec, views, section.url)
-    feeds = (Link(f"{section.title} (RSS)", section.feed_url),)
-    context["meta"] = page_meta(
-        views,
-        _numbered(section.title, context["pagination"]),
-        section.description,
-        context["pagination"].url_of(spec.number),
-        feeds,
-    )
-    context["section"] = section
-    return context
+    feed = Link(f"{section.title} (RSS)", section.feed_url)
+    heading = Link(section.title, section.url)
+    members = views.graph.by_section[spec.key]
+    return {
+        **_listing(spec, views, members, heading, section.description, feed=feed),
+        "section": section,
+    }
 
 
 def _kind(spec: PageSpec, views: Views) -> Context:
     kind = views.kinds[spec.key]
-    context = _listing(views.graph.by_kind[spec.key], spec, views, kind.url)
     description = f"{kind.label} from {views.settings.title}"
-    context["meta"] = page_meta(
-        views,
-        _numbered(kind.label, context["pagination"]),
-        description,
-        context["pagination"].url_of(spec.number),
-    )
-    context["kind"] = kind
-    return context
+    members = views.graph.by_kind[spec.key]
+    return {**_listing(spec, views, members, Link(kind.label, kind.url), description), "kind": kind}
 
 
 def _tag(spec: PageSpec, views: Views) -> Context:
     tag = views.tags[spec.key]
-    context = _listing(views.graph.tags[spec.key].articles, spec, views, tag.url)
     description = f"Articles tagged {tag.name} in {views.settings.title}"
-    feeds = (Link(f"{tag.name} (RSS)", tag.feed_url),)
-    context["meta"] = page_meta(
-        views,
-        _numbered(tag.name, context["pagination"]),
-        description,
-        context["pagination"].url_of(spec.number),
-        feeds,
-    )
-    context["tag"] = tag
-    return context
+    parent = (Link(TAGS_TITLE, views.url("tags/")),)
+    feed = Link(f"{tag.name} (RSS)", tag.feed_url)
+    members = views.graph.tags[spec.key].articles
+    return {
+        **_listing(spec, views, members, Link(tag.name, tag.url), description, parent, feed),
+        "tag": tag,
+    }
 
 
 def _author(spec: PageSpec, views: Views) -> Context:
     author = views.authors[spec.key]
-    context = _listing(views.graph.by_author[spec.key], spec, views, author.url)
     description = author.bio_text or f"Articles by {author.name}"
-    feeds = (Link(f"{author.name} (RSS)", author.feed_url),)
-    context["meta"] = page_meta(
-        views,
-        _numbered(author.name, context["pagination"]),
-        description,
-        context["pagination"].url_of(spec.number),
-        feeds,
-        og_type="profile",
-    )
-    context["author"] = author
-    return context
+    parent = (Link(AUTHORS_TITLE, views.url("authors/")),)
+    feed = Link(f"{author.name} (RSS)", author.feed_url)
+    members = views.graph.by_author[spec.key]
+    heading = Link(author.name, author.url)
+    context = _listing(spec, views, members, heading, description, parent, feed, og_type="profile")
+    return {**context, "author": author}
 
 
 def _tags(spec: PageSpec, views: Views) -> Context:
@@ -158,7 +150,11 @@ def _authors(spec: PageSpec, views: Views) -> Context:
 
 def _page(spec: PageSpec, views: Views) -> Context:
     page = next(p for p in views.site.pages if p.slug == spec.key)
-    return {"meta": page_meta(views, page.title, page.description, page.url), "page": page}
+    trail = (Link(page.title, page.url),)
+    return {
+        "meta": page_meta(views, page.title, page.description, page.url, trail=trail),
+        "page": page,
+    }
 
 
 def _not_found(spec: PageSpec, views: Views) -> Context:

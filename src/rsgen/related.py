@@ -55,11 +55,14 @@ class RelatedIndex:
             return []
         scores = self._tag_scores(article, k)
         section = self.section_of[article]
-
-        def rank(i: int) -> tuple[int, bool, int]:
-            return (scores[i], self.section_of[i] == section, -i)
-
-        best = heapq.nlargest(k, scores, key=rank)
+        count = len(self.section_of)
+        # one integer per candidate orders like (score, same section, newer): heapq compares
+        # plain ints in C, several times faster than a key function on large candidate sets
+        packed = [
+            (score * 2 + (self.section_of[i] == section)) * count + (count - 1 - i)
+            for i, score in scores.items()
+        ]
+        best = [count - 1 - p % count for p in heapq.nlargest(k, packed)]
         chosen = [self._candidate(article, i, scores[i]) for i in best]
         if len(chosen) < k:
             chosen.extend(self._fill(article, k - len(chosen), set(best)))

@@ -67,9 +67,17 @@ def site_feeds(views: Views) -> tuple[Link, ...]:
 
 
 def page_meta(
-    views: Views, title: str, description: str, url: str, feeds: tuple[Link, ...] = (), **extra: Any
+    views: Views,
+    title: str,
+    description: str,
+    url: str,
+    feeds: tuple[Link, ...] = (),
+    trail: tuple[Link, ...] = (),
+    **extra: Any,
 ) -> PageMeta:
-    """Metadata for an index or stand-alone page."""
+    """Metadata for an index or stand-alone page; `trail` (below home) becomes its breadcrumbs."""
+    if trail:
+        extra["jsonld"] = (*extra.get("jsonld", ()), json_for_script(breadcrumbs(views, trail)))
     site_title = views.settings.title
     full_title = site_title if title == site_title else f"{title} | {site_title}"
     return PageMeta(
@@ -105,7 +113,15 @@ def article_meta(views: Views, article: ArticleView) -> PageMeta:
         ),
         jsonld=(
             json_for_script(news_article(views, article, image)),
-            json_for_script(breadcrumbs(views, article)),
+            json_for_script(
+                breadcrumbs(
+                    views,
+                    (
+                        Link(article.section.title, article.section.url),
+                        Link(article.title, article.url),
+                    ),
+                )
+            ),
         ),
     )
 
@@ -152,18 +168,20 @@ def news_article(views: Views, article: ArticleView, image: str) -> dict[str, An
     return data
 
 
-def breadcrumbs(views: Views, article: ArticleView) -> dict[str, Any]:
-    trail = [
-        (views.settings.title, views.abs_url(views.url(""))),
-        (article.section.title, views.abs_url(article.section.url)),
-        (article.title, article.abs_url),
-    ]
+def breadcrumbs(views: Views, trail: tuple[Link, ...]) -> dict[str, Any]:
+    """BreadcrumbList from the home page down `trail` (root-relative URLs made absolute)."""
+    steps = [Link(views.settings.title, views.url("")), *trail]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": name, "item": url}
-            for n, (name, url) in enumerate(trail, start=1)
+            {
+                "@type": "ListItem",
+                "position": n,
+                "name": step.title,
+                "item": views.abs_url(step.url),
+            }
+            for n, step in enumerate(steps, start=1)
         ],
     }
 
