@@ -32,7 +32,7 @@ def test_build_succeeds_with_a_summary(site: Site) -> None:
     site.article("piece")
     result = run("build", str(site.root), "--now", "2026-11-24T12:00:00+00:00")
     assert result.returncode == 0, result.stderr
-    assert "Built" in result.stderr and "pages" in result.stderr
+    assert "pages in" in result.stderr and "rendered" in result.stderr
     assert (site.root / "public/world/piece/index.html").is_file()
 
 

@@ -6,18 +6,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .cache import Cache, output_key
 from .config import Settings, load_settings
 from .content import load_content, read_source
 from .errors import Problem, Problems, SiteError
+from .fingerprints import Fingerprints, digest
 from .frontmatter import split_front_matter
 from .graph import BuildOptions, SiteGraph, build_graph
-from .output import StagedOutput
+from .output import Output, OutputReport
 from .pages import PageSpec, plan_pages
 from .publish import publishing_files
 from .render import render_pages
@@ -38,6 +42,7 @@ class BuildRequest:
     options: BuildOptions
     base_url: str = ""
     strict: bool = False
+    clean: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,11 +57,12 @@ class LoadedSite:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did, for the summary line."""
+    """What a build did, for the summary line and `--manifest`."""
 
     output: Path
     pages: int
-    static_files: int
+    rendered: int
+    report: OutputReport
     seconds: float
     warnings: tuple[Problem, ...] = field(default=())
 
@@ -133,41 +139,98 @@ def check_output_folder(site: Path, output: Path) -> None:
                 )
             ]
         )
+    if output.exists() and not output.is_dir():
+        raise SiteError([Problem(str(output), 0, "the output folder is a file", "use -o public")])
 
 
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
-    """Build the site into `request.output`, all or nothing; raise SiteError on problems."""
+    """Build the site into `request.output`, all or nothing, rendering only what changed.
+
+    Raises SiteError listing every problem; the previous output is then left as it was.
+    """
     started = time.perf_counter()
     check_output_folder(request.site, request.output)
+    cache = Cache(request.site, enabled=not request.clean)
     loaded = load_site(request.site, request.options, request.base_url, request.strict)
     specs = plan_pages(loaded.graph)
     env = make_environment(request.site)
-    output = StagedOutput(request.output)
+    output = Output(request.output, cache.load(output_key(request.output)))
     try:
         views = Views(loaded.graph)
-        render_pages(specs, views, env, request.site, output, progress)
+        rendered = render_pages(
+            specs, views, env, Fingerprints(env), request.site, output, progress
+        )
         for rel, text in publishing_files(specs, views):
-            output.write_text(rel, text)
+            write_if_changed(output, rel, text)
         copy_static(request.site, loaded.static_files, output)
-        output.commit()
+        report = output.commit()
     except BaseException:
         output.abort()
         raise
+    Cache(request.site).save(output_key(request.output), output.fingerprints)
     return BuildResult(
-        request.output,
-        len(specs),
-        len(loaded.static_files),
-        time.perf_counter() - started,
-        loaded.warnings,
+        output=request.output,
+        pages=len(specs),
+        rendered=rendered,
+        report=report,
+        seconds=time.perf_counter() - started,
+        warnings=loaded.warnings,
     )
 
 
-def copy_static(site: Path, files: frozenset[str], output: StagedOutput) -> None:
+def verify_build(request: BuildRequest) -> list[str]:
+    """Build from scratch into a temporary folder and list how `request.output` differs."""
+    with tempfile.TemporaryDirectory(prefix="rsgen-verify-") as folder:
+        clean = replace(request, output=Path(folder) / "public", clean=True)
+        build(clean)
+        return compare_trees(request.output, clean.output)
+
+
+def compare_trees(actual: Path, expected: Path) -> list[str]:
+    """Files missing, extra or different between two output folders."""
+
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+    mine, theirs = files(actual), files(expected)
+    found = [f"missing {rel}" for rel in sorted(theirs.keys() - mine.keys())]
+    found += [f"extra {rel}" for rel in sorted(mine.keys() - theirs.keys())]
+    found += [
+        f"differs {rel}"
+        for rel in sorted(mine.keys() & theirs.keys())
+        if mine[rel].read_bytes() != theirs[rel].read_bytes()
+    ]
+    return found
+
+
+def write_manifest(path: Path, result: BuildResult) -> None:
+    """The paths written, unchanged and deleted, for CI to upload and purge only those."""
+    report = result.report
+    data = {
+        "output": str(result.output),
+        "written": report.written,
+        "unchanged": report.unchanged,
+        "deleted": report.deleted,
+    }
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def write_if_changed(output: Output, rel: str, text: str) -> None:
+    """Write a generated file (feed, sitemap) unless last build's is the same."""
+    fingerprint = digest(text)
+    if not output.unchanged(rel, fingerprint):
+        output.write_text(rel, text, fingerprint)
+
+
+def copy_static(site: Path, files: frozenset[str], output: Output) -> None:
     """Copy static/ to the output root, then the theme's files the site does not override."""
-    for rel in sorted(files):
-        output.copy_file(rel, site / STATIC_DIR / rel)
-    for rel in sorted(theme_static_files() - files):
-        output.copy_file(rel, THEME_DIR / STATIC_DIR / rel)
+    sources = [(rel, site / STATIC_DIR / rel) for rel in sorted(files)]
+    sources += [(rel, THEME_DIR / STATIC_DIR / rel) for rel in sorted(theme_static_files() - files)]
+    for rel, source in sources:
+        stat = source.stat()
+        fingerprint = f"{stat.st_size}:{stat.st_mtime_ns}"
+        if not output.unchanged(rel, fingerprint):
+            output.copy_file(rel, source, fingerprint)
 
 
 def theme_static_files() -> frozenset[str]:

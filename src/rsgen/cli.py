@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .build import BuildRequest, build, clock, load_site
+from .build import BuildRequest, BuildResult, build, clock, load_site, verify_build, write_manifest
 from .errors import InternalError, Problem, SiteError
 from .graph import BuildOptions
 from .scaffold import new_article
@@ -97,6 +97,15 @@ def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
     default=None,
     help="Print why each keep-reading teaser of SLUG was chosen, then stop.",
 )
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the output paths written, unchanged and deleted to this JSON file.",
+)
+@click.option(
+    "--verify", is_flag=True, help="Then build from scratch elsewhere; fail if the two differ."
+)
 def build_command(
     site: Path,
     output: Path | None,
@@ -110,6 +119,8 @@ def build_command(
     clean: bool,
     quiet: bool,
     explain: str | None,
+    manifest: Path | None,
+    verify: bool,
 ) -> None:
     """Build the site into the output folder (default: public/)."""
     options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
@@ -123,15 +134,27 @@ def build_command(
         options=options,
         base_url=base_url,
         strict=strict,
+        clean=clean,
     )
     console = Console(stderr=True, quiet=quiet)
     with reporting(debug), progress_bar(console, quiet) as progress:
         result = build(request, progress)
+        differences = verify_build(request) if verify else None
     _print_warnings(console, result.warnings)
-    console.print(
-        f"Built {result.pages:,} pages and {result.static_files:,} static files into "
-        f"{_shown(result.output)} in {result.seconds:.2f} s",
-        highlight=False,
+    if manifest is not None:
+        write_manifest(manifest, result)
+    console.print(summary_line(result), highlight=False)
+    if differences is not None:
+        _report_verification(differences)
+
+
+def summary_line(result: BuildResult) -> str:
+    """One line: pages rendered and unchanged, files written and deleted, seconds."""
+    report = result.report
+    return (
+        f"{result.pages:,} pages in {_shown(result.output)}: {result.rendered:,} rendered, "
+        f"{result.pages - result.rendered:,} unchanged; {len(report.written):,} files written, "
+        f"{len(report.deleted):,} deleted; {result.seconds:.2f} s"
     )
 
 
@@ -273,9 +296,22 @@ def progress_bar(console: Console, quiet: bool) -> Iterator[Callable[[int, int],
         yield advance
 
 
+def _report_verification(differences: list[str]) -> None:
+    if differences:
+        for line in differences[:50]:
+            click.echo(f"verify: {line}", err=True)
+        click.echo(
+            f"verify: the incremental output differs from a clean build in {len(differences)} file(s)",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo("verify: the output is byte-identical to a clean build", err=True)
+
+
 def _print_warnings(console: Console, warnings: tuple[Problem, ...]) -> None:
     for warning in warnings:
-        console.print(warning.format(), highlight=False, markup=False)
+        # one line per warning whatever the terminal width, so CI logs can be searched
+        console.print(warning.format(), highlight=False, markup=False, soft_wrap=True)
 
 
 def _shown(path: Path) -> str:

@@ -48,10 +48,10 @@ def _home(spec: PageSpec, views: Views) -> Context:
     )
     return {
         "meta": meta,
-        "lead": views.article(layout.lead) if layout.lead is not None else None,
-        "top_stories": views.articles(layout.top_stories),
-        "rails": [(views.sections[key], views.articles(members)) for key, members in layout.rails],
-        "latest": views.articles(layout.latest),
+        "lead": views.teaser(layout.lead) if layout.lead is not None else None,
+        "top_stories": views.teasers(layout.top_stories),
+        "rails": [(views.sections[key], views.teasers(members)) for key, members in layout.rails],
+        "latest": views.teasers(layout.latest),
     }
 
 
@@ -61,7 +61,7 @@ def _article(spec: PageSpec, views: Views) -> Context:
     return {
         "meta": article_meta(views, article),
         "article": article,
-        "keep_reading": views.articles(views.graph.keep_reading[index]),
+        "keep_reading": views.teasers(views.graph.keep_reading[index]),
     }
 
 
@@ -84,7 +84,7 @@ def _listing(
     meta = page_meta(views, title, description, url, feeds, (*parent, Link(title, url)), **extra)
     return {
         "meta": meta,
-        "articles": views.articles(page_slice(members, spec.number, per_page)),
+        "articles": views.teasers(page_slice(members, spec.number, per_page)),
         "pagination": pagination,
     }
 

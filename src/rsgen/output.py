@@ -1,14 +1,23 @@
-"""Writing the output: into a staging folder beside it, swapped in only when everything is there.
+"""Writing the output all or nothing, and only what changed.
 
-A failed or interrupted build removes its staging folder and leaves the previous output as it
-was. No path is written twice, and none outside the staging folder.
+Every file is first written into a staging folder beside the output. Only when the whole
+build has succeeded is it put in place: a first (or `--clean`) build swaps the staging folder
+in whole; a later build moves just the changed files over and deletes the outputs that no
+longer exist. Unchanged files are not touched, so their mtime stays and uploads stay small.
+A failed or interrupted build removes the staging folder and leaves the output as it was.
+No path is written twice, and none outside the output folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 
@@ -16,48 +25,92 @@ class UnsafeOutputPath(ValueError):
     """A path that would land outside the output folder, or one already written."""
 
 
-class StagedOutput:
-    """Collects a build's files in a temporary folder next to `target`; `commit()` swaps it in."""
+@dataclass
+class OutputReport:
+    """What a build did to the output folder (paths relative to it, sorted)."""
 
-    def __init__(self, target: Path) -> None:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def check_relative(rel: str) -> PurePosixPath:
+    """`rel` as a path that stays inside the output folder, or UnsafeOutputPath."""
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or not pure.parts or "\\" in rel or "\0" in rel:
+        raise UnsafeOutputPath(f"refusing to write outside the output folder: {rel!r}")
+    if any(part in ("..", ".", "") for part in pure.parts):
+        raise UnsafeOutputPath(f"refusing to write outside the output folder: {rel!r}")
+    return pure
+
+
+class Output:
+    """The output folder of one build.
+
+    `previous` maps each output path of the last build into this folder to the fingerprint
+    of what it was made from; empty (a first or clean build) means every file is written.
+    """
+
+    def __init__(self, target: Path, previous: dict[str, str] | None = None) -> None:
         self.target = target.resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.previous = previous if previous and self.target.is_dir() else {}
         self.staging = Path(
             tempfile.mkdtemp(prefix=f".{self.target.name}.rsgen-tmp-", dir=self.target.parent)
         )
-        self.written: set[str] = set()
+        self.fingerprints: dict[str, str] = {}
+        self.report = OutputReport()
         self._dirs: set[Path] = {self.staging}
 
-    def path_for(self, rel: str) -> Path:
-        """The staging path of `rel`, refusing anything that could escape or repeat."""
-        pure = PurePosixPath(rel)
-        if (
-            pure.is_absolute()
-            or not pure.parts
-            or any(p in ("..", ".", "") for p in pure.parts)
-            or "\\" in rel
-        ):
-            raise UnsafeOutputPath(f"refusing to write outside the output folder: {rel!r}")
-        if rel in self.written:
+    @property
+    def incremental(self) -> bool:
+        return bool(self.previous)
+
+    def unchanged(self, rel: str, fingerprint: str) -> bool:
+        """True (and the file kept as it is) when `rel` was made from the same inputs last time."""
+        if self.previous.get(rel) != fingerprint or not (self.target / rel).is_file():
+            return False
+        self._claim(rel, fingerprint)
+        self.report.unchanged.append(rel)
+        return True
+
+    def write_text(self, rel: str, text: str, fingerprint: str = "") -> None:
+        self.write_bytes(rel, text.encode("utf-8"), fingerprint)
+
+    def write_bytes(self, rel: str, data: bytes, fingerprint: str = "") -> None:
+        self._staged_path(rel, fingerprint).write_bytes(data)
+
+    def copy_file(self, rel: str, source: Path, fingerprint: str = "") -> None:
+        shutil.copy2(source, self._staged_path(rel, fingerprint))
+
+    def _claim(self, rel: str, fingerprint: str) -> PurePosixPath:
+        pure = check_relative(rel)
+        if rel in self.fingerprints:
             raise UnsafeOutputPath(f"two outputs want the same file: {rel}")
-        self.written.add(rel)
+        self.fingerprints[rel] = fingerprint
+        return pure
+
+    def _staged_path(self, rel: str, fingerprint: str) -> Path:
+        pure = self._claim(rel, fingerprint)
+        self.report.written.append(rel)
         path = self.staging.joinpath(*pure.parts)
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
         return path
 
-    def write_text(self, rel: str, text: str) -> None:
-        self.path_for(rel).write_bytes(text.encode("utf-8"))
+    def commit(self) -> OutputReport:
+        """Put the build in place; Ctrl-C waits until that is done."""
+        with deferred_interrupts():
+            if self.incremental:
+                self._move_changed_files()
+            else:
+                self._swap_folders()
+        for names in (self.report.written, self.report.unchanged, self.report.deleted):
+            names.sort()
+        return self.report
 
-    def write_bytes(self, rel: str, data: bytes) -> None:
-        self.path_for(rel).write_bytes(data)
-
-    def copy_file(self, rel: str, source: Path) -> None:
-        shutil.copy2(source, self.path_for(rel))
-
-    def commit(self) -> None:
-        """Put the staged folder where the output was; the old one goes only after that."""
+    def _swap_folders(self) -> None:
         old = None
         if self.target.exists():
             old = Path(
@@ -75,6 +128,47 @@ class StagedOutput:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
+    def _move_changed_files(self) -> None:
+        made: set[Path] = set()
+        for rel in self.report.written:
+            destination = self.target / rel
+            if destination.parent not in made:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                made.add(destination.parent)
+            os.replace(self.staging / rel, destination)
+        for rel in sorted(set(self.previous) - set(self.fingerprints)):
+            with contextlib.suppress(FileNotFoundError):
+                (self.target / rel).unlink()
+                self.report.deleted.append(rel)
+                _remove_empty_parents(self.target / rel, self.target)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
     def abort(self) -> None:
         """Throw the staged files away; the previous output is untouched."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    parent = path.parent
+    while parent != root and parent.is_relative_to(root):
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent
+
+
+@contextlib.contextmanager
+def deferred_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C until the block is done, then raise it: the output is never half moved."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt

@@ -93,7 +93,7 @@ def news_sitemap(views: Views) -> str:
     language = xml_escape(views.settings.language)
     rows = []
     for index in recent:
-        article = views.article(index)
+        article = views.teaser(index)
         rows.append(
             f"<url><loc>{xml_escape(article.abs_url)}</loc><news:news>"
             f"<news:publication><news:name>{name}</news:name><news:language>{language}</news:language></news:publication>"
@@ -126,7 +126,7 @@ def redirects(views: Views) -> list[Redirect]:
     """One redirect per alias of every published article."""
     found = []
     for index, article in enumerate(views.graph.articles):
-        target = views.article(index).url
+        target = views.teaser(index).url
         for alias in article.aliases:
             output = (
                 alias.lstrip("/") if alias.endswith(".html") else alias.lstrip("/") + "index.html"

@@ -7,6 +7,7 @@ Markdown is `Markup`; every other string is plain text that Jinja escapes where 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -98,8 +99,12 @@ class AuthorView:
 
 
 @dataclass(frozen=True)
-class ArticleView:
-    """An article as every template sees it (article page and teasers alike)."""
+class TeaserView:
+    """An article as teasers, lists and the "Latest" block see it: everything but the body.
+
+    Keeping the body out is what lets an incremental build know exactly which pages a change
+    touches: a page showing a teaser cannot depend on text the teaser cannot reach.
+    """
 
     url: str
     abs_url: str
@@ -118,12 +123,18 @@ class ArticleView:
     excerpt_html: Markup
     excerpt_text: str
     more_html: Markup
-    body_html: Markup
-    correction: str
-    canonical: str
     featured: bool
     reading_minutes: int
     source: str
+
+
+@dataclass(frozen=True)
+class ArticleView(TeaserView):
+    """An article as its own page (and its feed entry) sees it: the teaser plus the body."""
+
+    body_html: Markup
+    correction: str
+    canonical: str
 
 
 @dataclass(frozen=True)
@@ -149,7 +160,7 @@ class SiteView:
     newsletter: object | None
     social: tuple[Link, ...]
     google_preferred_source: str
-    latest: tuple[ArticleView, ...]
+    latest: tuple[TeaserView, ...]
     pages: tuple[PageView, ...]
     year: int
     feed_url: str
@@ -164,6 +175,7 @@ class Views:
         self.settings = graph.settings
         self.root = graph.settings.root_path
         self._articles: dict[int, ArticleView] = {}
+        self._teasers: dict[int, TeaserView] = {}
 
     # URLs -------------------------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -227,18 +239,34 @@ class Views:
         )
 
     def article(self, index: int) -> ArticleView:
-        """The view of the article at `index` in the site order (built once)."""
+        """The full view of the article at `index` in the site order, for its page and feeds."""
         view = self._articles.get(index)
         if view is None:
-            view = self._articles[index] = self._article(self.graph.articles[index], index)
+            article = self.graph.articles[index]
+            view = self._articles[index] = ArticleView(
+                **vars(self.teaser(index)),
+                body_html=Markup(article.body.html),
+                correction=article.correction,
+                canonical=article.canonical,
+            )
         return view
 
-    def articles(self, indexes: tuple[int, ...] | list[int]) -> list[ArticleView]:
+    def articles(self, indexes: Iterable[int]) -> list[ArticleView]:
         return [self.article(i) for i in indexes]
 
-    def _article(self, a: Article, index: int) -> ArticleView:
+    def teaser(self, index: int) -> TeaserView:
+        """The teaser view of the article at `index` (built once per build)."""
+        view = self._teasers.get(index)
+        if view is None:
+            view = self._teasers[index] = self._teaser(self.graph.articles[index], index)
+        return view
+
+    def teasers(self, indexes: Iterable[int]) -> list[TeaserView]:
+        return [self.teaser(i) for i in indexes]
+
+    def _teaser(self, a: Article, index: int) -> TeaserView:
         url = self.url(a.path)
-        return ArticleView(
+        return TeaserView(
             url=url,
             abs_url=self.abs_url(url),
             title=a.title,
@@ -256,9 +284,6 @@ class Views:
             excerpt_html=Markup(a.body.excerpt_html) if not a.summary else Markup.escape(a.summary),
             excerpt_text=a.summary or a.body.excerpt_text,
             more_html=Markup(a.body.more_html),
-            body_html=Markup(a.body.html),
-            correction=a.correction,
-            canonical=a.canonical,
             featured=a.featured,
             reading_minutes=max(1, round(a.body.words / WORDS_PER_MINUTE)),
             source=a.source,
@@ -287,7 +312,7 @@ class Views:
             newsletter=s.newsletter,
             social=tuple(Link(name, url) for name, url in s.social),
             google_preferred_source=s.google_preferred_source,
-            latest=tuple(self.articles(range(min(LATEST_COUNT, len(self.graph.articles))))),
+            latest=tuple(self.teasers(range(min(LATEST_COUNT, len(self.graph.articles))))),
             pages=tuple(self.page(p) for p in self.graph.pages),
             year=self.graph.now.year,
             feed_url=self.url("feed.xml"),

@@ -1,0 +1,147 @@
+"""An incremental build gives exactly what a clean build gives, for every kind of change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, RawYaml, Site
+from rsgen.build import BuildRequest, BuildResult, build, compare_trees
+from rsgen.graph import BuildOptions
+from rsgen.templates import THEME_DIR
+
+
+def base_site(site: Site) -> Site:
+    site.author("bob", "Bob Reporter", role="Correspondent")
+    site.write("static/images/a.jpg", "jpeg-a")
+    site.write("static/css/extra.css", "body{}")
+    for day in range(1, 10):
+        site.article(
+            f"story-{day}",
+            date=RawYaml(f"2026-05-0{day}T09:00:00Z"),
+            tags=["Trade", f"Group {day % 3}"],
+            section="asia" if day % 4 == 0 else "world",
+            authors=["bob"] if day % 2 else ["ann"],
+            photo={"src": "/images/a.jpg", "alt": "A picture", "credit": "Agency"},
+            # the teaser's "keep reading" shows three paragraphs after the first: the last is beyond
+            body=f"Opening of story {day}.\n\nSecond {day}.\n\nThird.\n\nFourth.\n\nLast words {day}.\n",
+        )
+    site.article("scheduled", date=RawYaml("2026-11-25T09:00:00Z"), tags=["Trade"])
+    site.page("about", "About")
+    return site
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def article(site: Site, day: int) -> Path:
+    return site.root / f"content/articles/story-{day}.md"
+
+
+CHANGES: dict[str, Callable[[Site], None]] = {
+    "body edit": lambda s: edit(article(s, 3), "Last words 3.", "Last words, edited."),
+    "first paragraph edit": lambda s: edit(article(s, 3), "Opening of story 3.", "A new opening."),
+    "title edit": lambda s: edit(
+        article(s, 5), 'title: "Story 5"', 'title: "Story five, retitled"'
+    ),
+    "dek added": lambda s: edit(article(s, 5), "---\nOpening", '"dek": "A new dek"\n---\nOpening'),
+    "photo edit": lambda s: edit(article(s, 6), '"alt": "A picture"', '"alt": "Another picture"'),
+    "tag change": lambda s: edit(article(s, 2), '"Group 2"', '"Brand new tag"'),
+    "section change": lambda s: edit(article(s, 1), 'section: "world"', 'section: "qiosk"'),
+    "author change": lambda s: edit(article(s, 7), 'authors: ["bob"]', 'authors: ["ann", "bob"]'),
+    "author bio edit": lambda s: s.author("bob", "Bob Reporter", bio="A new bio.\n", role="Editor"),
+    "new article": lambda s: s.article(
+        "story-new", date=RawYaml("2026-05-20T09:00:00Z"), tags=["Trade"]
+    ),
+    "deleted article": lambda s: article(s, 4).unlink(),
+    "renamed file": lambda s: article(s, 8).rename(s.root / "content/articles/story-eight.md"),
+    "draft flipped": lambda s: edit(article(s, 9), "---\nOpening", '"draft": true\n---\nOpening'),
+    "page edit": lambda s: s.page("about", "About us", body="New text.\n"),
+    "template edit": lambda s: s.write(
+        "templates/_footer.html",
+        (THEME_DIR / "templates/_footer.html").read_text(encoding="utf-8") + "<!-- edited -->\n",
+    ),
+    "static file edit": lambda s: s.write("static/css/extra.css", "body{color:red}"),
+    "static file deleted": lambda s: (s.root / "static/css/extra.css").unlink(),
+    "settings edit": lambda s: s.write(
+        "site.yaml", s.root.joinpath("site.yaml").read_text().replace("per_page: 3", "per_page: 2")
+    ),
+    "settings title edit": lambda s: s.write(
+        "site.yaml", s.root.joinpath("site.yaml").read_text().replace("Test Outlet", "Outlet")
+    ),
+}
+
+
+def build_into(site: Site, out: str, now: dt.datetime = NOW, clean: bool = False) -> BuildResult:
+    request = BuildRequest(
+        site=site.root, output=site.root / out, options=BuildOptions(now=now), clean=clean
+    )
+    return build(request)
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_equals_clean(site: Site, change: str) -> None:
+    base_site(site)
+    build_into(site, "public")
+    CHANGES[change](site)
+    result = build_into(site, "public")
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+    assert result.report.written or result.report.deleted, "the change reached the output"
+
+
+def test_clock_passing_a_scheduled_date(site: Site) -> None:
+    base_site(site)
+    build_into(site, "public")
+    later = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    result = build_into(site, "public", now=later)
+    build_into(site, "clean", now=later, clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+    assert "world/scheduled/index.html" in result.report.written
+
+
+def test_nothing_changed_writes_nothing(site: Site) -> None:
+    base_site(site)
+    build_into(site, "public")
+    before = {p: p.stat().st_mtime_ns for p in (site.root / "public").rglob("*") if p.is_file()}
+    result = build_into(site, "public")
+    assert result.rendered == 0
+    assert result.report.written == [] and result.report.deleted == []
+    assert before == {
+        p: p.stat().st_mtime_ns for p in (site.root / "public").rglob("*") if p.is_file()
+    }
+
+
+def test_a_body_edit_renders_only_the_article(site: Site) -> None:
+    base_site(site)
+    build_into(site, "public")
+    CHANGES["body edit"](site)
+    result = build_into(site, "public")
+    assert result.rendered == 1
+    assert [p for p in result.report.written if p.endswith(".html")] == ["world/story-3/index.html"]
+
+
+def test_deleted_outputs_are_removed(site: Site) -> None:
+    base_site(site)
+    build_into(site, "public")
+    article(site, 4).unlink()
+    result = build_into(site, "public")
+    assert "asia/story-4/index.html" in result.report.deleted
+    assert not (site.root / "public/asia/story-4").exists()
+
+
+def test_a_corrupt_cache_is_thrown_away(site: Site) -> None:
+    base_site(site)
+    build_into(site, "public")
+    for cached in (site.root / ".rsgen-cache").glob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    result = build_into(site, "public")
+    assert result.rendered == result.pages
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
