@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -145,3 +147,36 @@ def test_a_corrupt_cache_is_thrown_away(site: Site) -> None:
     assert result.rendered == result.pages
     build_into(site, "clean", clean=True)
     assert compare_trees(site.root / "public", site.root / "clean") == []
+
+
+def age_files(root: Path, seconds: int = 60) -> None:
+    """Move every mtime into the past, as for files saved a while before the build."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def test_an_unchanged_site_is_not_even_read(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    base_site(site)
+    age_files(site.root)
+    build_into(site, "public")
+
+    def no_loading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the site was loaded although nothing changed")
+
+    monkeypatch.setattr("rsgen.build.load_site", no_loading)
+    result = build_into(site, "public")
+    assert result.report.written == [] and result.rendered == 0
+    assert len(result.report.unchanged) == sum(1 for p in (site.root / "public").rglob("*") if p.is_file())
+
+
+def test_the_shortcut_notices_the_clock_and_edits(site: Site) -> None:
+    base_site(site)
+    age_files(site.root)
+    build_into(site, "public")
+    later = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)  # the scheduled article comes due
+    assert "world/scheduled/index.html" in build_into(site, "public", now=later).report.written
+    edit(article(site, 3), "Last words 3.", "Last words 3!")  # same size, fresh mtime
+    age_files(site.root, 30)
+    assert "world/story-3/index.html" in build_into(site, "public", now=later).report.written

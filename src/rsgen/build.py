@@ -15,17 +15,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import Cache, output_key
-from .config import Settings, load_settings
-from .content import load_content, read_source
+from .config import SETTINGS_FILE, Settings, load_settings
+from .content import read_source
 from .errors import Problem, Problems, SiteError
 from .fingerprints import Fingerprints, digest
 from .frontmatter import split_front_matter
-from .graph import BuildOptions, SiteGraph, build_graph
+from .graph import BuildOptions, Ranker, SiteGraph, build_graph
+from .loading import default_jobs, load_content
 from .output import Output, OutputReport
 from .pages import PageSpec, plan_pages
 from .publish import publishing_files
+from .related import RelatedIndex, keep_reading_for_all
 from .render import render_pages
 from .templates import THEME_DIR, make_environment
+from .unchanged import BuildState, Timeline, input_stamp, outputs_present
 from .views import Views
 from .yamlsource import parse_yaml
 
@@ -43,6 +46,7 @@ class BuildRequest:
     base_url: str = ""
     strict: bool = False
     clean: bool = False
+    jobs: int = 0  # worker processes; 0: one per core
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class LoadedSite:
     settings: Settings
     graph: SiteGraph
     static_files: frozenset[str]
+    timeline: Timeline
     warnings: tuple[Problem, ...] = ()
 
 
@@ -104,20 +109,46 @@ def line_locator(site: Path) -> Callable[..., int]:
 
 
 def load_site(
-    site: Path, options: BuildOptions, base_url: str = "", strict: bool = False
+    site: Path,
+    options: BuildOptions,
+    base_url: str = "",
+    strict: bool = False,
+    cache: Cache | None = None,
+    jobs: int = 1,
 ) -> LoadedSite:
-    """Read and link the whole site; raise SiteError with every problem found."""
+    """Read and link the whole site; raise SiteError with every problem found.
+
+    With a cache, files parsed by an earlier build are not parsed again; `jobs` worker
+    processes parse the rest.
+    """
     problems = Problems()
     settings = load_settings(site, problems)
     problems.raise_if_errors()
     assert settings is not None
     if base_url:
         settings = settings.with_base_url(base_url)
-    content = load_content(site, settings, problems)
+    content = load_content(site, settings, problems, cache, jobs)
     statics = static_files(site)
-    graph = build_graph(content, settings, options, statics, line_locator(site), problems)
+    rank = remembered_ranking(cache) if cache is not None else keep_reading_for_all
+    graph = build_graph(content, settings, options, statics, line_locator(site), problems, rank)
     problems.raise_if_errors(strict)
-    return LoadedSite(settings, graph, statics, tuple(problems.warnings))
+    return LoadedSite(
+        settings, graph, statics, Timeline.of(content.articles), tuple(problems.warnings)
+    )
+
+
+def remembered_ranking(cache: Cache) -> Ranker:
+    """Keep-reading lists from the cache when the tags, sections and order are unchanged."""
+
+    def rank(index: RelatedIndex, k: int) -> list[tuple[int, ...]]:
+        key = digest("related", repr((index.tags_of, index.section_of, k)))
+        found = cache.load("related", key)
+        if found is None:
+            found = keep_reading_for_all(index, k)
+            cache.save("related", found, key)
+        return found
+
+    return rank
 
 
 def check_output_folder(site: Path, output: Path) -> None:
@@ -151,7 +182,14 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     started = time.perf_counter()
     check_output_folder(request.site, request.output)
     cache = Cache(request.site, enabled=not request.clean)
-    loaded = load_site(request.site, request.options, request.base_url, request.strict)
+    stamp = input_stamp(
+        request.site, THEME_DIR, _settings_text(request.site), repr(_options(request))
+    )
+    previous = cache.load(state_key(request.output))
+    if isinstance(previous, BuildState) and _still_current(previous, stamp, request):
+        return _nothing_to_do(previous, request, started)
+    jobs = request.jobs or default_jobs()
+    loaded = load_site(request.site, request.options, request.base_url, request.strict, cache, jobs)
     specs = plan_pages(loaded.graph)
     env = make_environment(request.site)
     output = Output(request.output, cache.load(output_key(request.output)))
@@ -167,8 +205,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     except BaseException:
         output.abort()
         raise
-    Cache(request.site).save(output_key(request.output), output.fingerprints)
-    return BuildResult(
+    result = BuildResult(
         output=request.output,
         pages=len(specs),
         rendered=rendered,
@@ -176,6 +213,61 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         seconds=time.perf_counter() - started,
         warnings=loaded.warnings,
     )
+    _remember(request, output, loaded, stamp, result)
+    return result
+
+
+def _settings_text(site: Path) -> str:
+    try:
+        return (site / SETTINGS_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _options(request: BuildRequest) -> tuple[object, ...]:
+    o = request.options
+    return (request.base_url, request.strict, o.drafts, o.future)
+
+
+def state_key(output: Path) -> str:
+    return "state-" + output_key(output)
+
+
+def _still_current(previous: BuildState, stamp: str, request: BuildRequest) -> bool:
+    """Same input files and options, no article moved across the clock: the output stands."""
+    o = request.options
+    return (
+        bool(stamp)
+        and previous.inputs == stamp
+        and previous.clock == previous.timeline.state(o.now, o.drafts, o.future)
+        and outputs_present(request.output, previous.outputs)
+    )
+
+
+def _nothing_to_do(previous: BuildState, request: BuildRequest, started: float) -> BuildResult:
+    if request.strict and previous.warnings:
+        raise SiteError(previous.warnings)
+    report = OutputReport(unchanged=list(previous.outputs))
+    seconds = time.perf_counter() - started
+    return BuildResult(request.output, previous.pages, 0, report, seconds, previous.warnings)
+
+
+def _remember(
+    request: BuildRequest, output: Output, loaded: LoadedSite, stamp: str, result: BuildResult
+) -> None:
+    """Keep the output's fingerprints and what this build read, for the next build."""
+    cache = Cache(request.site)
+    cache.save(output_key(request.output), output.fingerprints)
+    o = request.options
+    state = BuildState(
+        inputs=stamp,
+        clock=loaded.timeline.state(o.now, o.drafts, o.future),
+        timeline=loaded.timeline,
+        outputs=tuple(sorted(output.fingerprints)),
+        pages=result.pages,
+        warnings=result.warnings,
+    )
+    cache.save(state_key(request.output), state)
 
 
 def verify_build(request: BuildRequest) -> list[str]:

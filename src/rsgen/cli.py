@@ -135,6 +135,7 @@ def build_command(
         base_url=base_url,
         strict=strict,
         clean=clean,
+        jobs=jobs or 0,
     )
     console = Console(stderr=True, quiet=quiet)
     with reporting(debug), progress_bar(console, quiet) as progress:

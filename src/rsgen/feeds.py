@@ -80,9 +80,10 @@ def origin(views: Views) -> str:
     return views.abs_url("/").rstrip("/")
 
 
-def newest_change(articles: Iterable[ArticleView], fallback: dt.datetime) -> dt.datetime:
-    """When the newest of these articles last changed (the build clock for an empty feed)."""
-    return max((_modified(a) for a in articles), default=fallback)
+def newest_change(articles: Iterable[ArticleView], now: dt.datetime) -> dt.datetime:
+    """When the newest of these articles last changed (the build day, for an empty feed)."""
+    day = dt.datetime.combine(now.date(), dt.time(), tzinfo=dt.UTC)
+    return max((_modified(a) for a in articles), default=day)
 
 
 def _modified(article: ArticleView) -> dt.datetime:

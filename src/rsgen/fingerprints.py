@@ -107,8 +107,7 @@ class Fingerprints:
             return "{" + ",".join(f"{k!r}:{self.of(v)}" for k, v in value.items()) + "}"
         if isinstance(value, (list, tuple)):
             return "[" + ",".join(self.of(v) for v in value) + "]"
-        if dataclasses.is_dataclass(value):
-            return self._fields(value)
+        # other values (page metadata, pagination) hold only plain data: their repr says it all
         return repr(value)
 
     def _fields(self, value: Any) -> str:

@@ -1,0 +1,181 @@
+"""Reading content/ into `Content`: each file parsed once per change, on every core.
+
+The parse of a file (front matter, checks, rendered Markdown) is kept in the cache with the
+file's size, mtime and hash; an unchanged file is not read again, a touched but unchanged
+one is read but not parsed. Files that do need parsing are spread over worker processes on a
+large site. The results, and every problem they carry, come back in the same order as in a
+serial run, so the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cache import Cache
+from .config import Settings
+from .content import (
+    ARTICLES_DIR,
+    AUTHORS_DIR,
+    PAGES_DIR,
+    Content,
+    content_files,
+    parse_article,
+    parse_author,
+    parse_page,
+    read_source,
+)
+from .errors import InternalError, Problem, Problems
+from .fingerprints import digest
+from .markdown import BodyRenderer
+from .model import Article, Author, Page
+from .unchanged import RACY_NS
+
+FOLDERS = (ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR)
+PARALLEL_FROM = 300  # below this many files, starting workers costs more than it saves
+CHUNK = 64
+Item = Article | Author | Page
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What parsing one file gave: the item (None when it had errors) and its problems."""
+
+    item: Item | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file waiting to be parsed."""
+
+    folder: str
+    rel: str
+    text: str
+    stamp: tuple[int, int]
+
+
+def parse_source(source: Source, settings: Settings, renderer: BodyRenderer) -> Parsed:
+    """Parse one content file, whatever its folder."""
+    problems = Problems()
+    try:
+        if source.folder == ARTICLES_DIR:
+            item: Item | None = parse_article(source.rel, source.text, settings, renderer, problems)
+        elif source.folder == AUTHORS_DIR:
+            item = parse_author(source.rel, source.text, renderer, problems)
+        else:
+            item = parse_page(source.rel, source.text, renderer, problems)
+    except Exception as err:  # a bug, not the writer's mistake: name the file, keep the cause
+        raise InternalError(source.rel, err) from err
+    return Parsed(item, tuple(problems.items))
+
+
+def parse_key(settings: Settings) -> str:
+    """What a parse depends on besides the file: the settings it reads."""
+    return digest(
+        "parsed",
+        repr(
+            (
+                settings.timezone,
+                settings.default_kind,
+                settings.kinds,
+                settings.section_keys,
+                settings.markdown_html,
+            )
+        ),
+    )
+
+
+def load_content(
+    site: Path, settings: Settings, problems: Problems, cache: Cache | None = None, jobs: int = 1
+) -> Content:
+    """Parse every article, author and page (reusing the cache), recording every problem."""
+    key = parse_key(settings)
+    stored: dict[str, tuple[tuple[int, int], str, Parsed]] = (
+        cache.load("parsed", key) if cache else None
+    ) or {}
+    kept: dict[str, tuple[tuple[int, int], str, Parsed]] = {}
+    order: list[tuple[str, str]] = []
+    todo: list[Source] = []
+    # a file changed in the last two seconds may change again without its mtime moving: read it
+    settled = time.time_ns() - RACY_NS
+    for folder in FOLDERS:
+        for path in content_files(site, folder):
+            rel = path.relative_to(site).as_posix()
+            stat = path.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            hit = stored.get(rel)
+            if hit is not None and hit[0] == stamp and stamp[1] < settled:
+                kept[rel] = hit
+                order.append((folder, rel))
+                continue
+            text = read_source(site, path, problems)
+            if text is None:
+                continue
+            order.append((folder, rel))
+            if hit is not None and hit[1] == digest(text):  # touched, not changed
+                kept[rel] = (stamp, hit[1], hit[2])
+            else:
+                todo.append(Source(folder, rel, text, stamp))
+    for source, parsed in zip(todo, parse_all(todo, settings, jobs), strict=True):
+        kept[source.rel] = (source.stamp, digest(source.text), parsed)
+    if cache is not None:
+        cache.save("parsed", kept, key)
+    return _content(order, kept, problems)
+
+
+def _content(
+    order: list[tuple[str, str]], kept: dict[str, tuple[Any, str, Parsed]], problems: Problems
+) -> Content:
+    found: dict[str, list[Any]] = {folder: [] for folder in FOLDERS}
+    for folder, rel in order:
+        parsed = kept[rel][2]
+        problems.extend(parsed.problems)
+        if parsed.item is not None:
+            found[folder].append(parsed.item)
+    return Content(tuple(found[ARTICLES_DIR]), tuple(found[AUTHORS_DIR]), tuple(found[PAGES_DIR]))
+
+
+def parse_all(sources: Sequence[Source], settings: Settings, jobs: int) -> list[Parsed]:
+    """Parse files in order: in this process for a few, in `jobs` worker processes for many."""
+    if (
+        jobs <= 1
+        or len(sources) < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        renderer = BodyRenderer(settings.markdown_html)
+        return [parse_source(s, settings, renderer) for s in sources]
+    context = multiprocessing.get_context("fork")  # workers inherit the imports: no start-up cost
+    with context.Pool(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+        results = pool.map(_parse_in_worker, sources, chunksize=CHUNK)
+    for source, result in zip(sources, results, strict=True):
+        if isinstance(result, str):
+            raise InternalError(source.rel, RuntimeError(result))
+    return results
+
+
+# One parser per worker process, made once when the worker starts (never in the main process).
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(settings: Settings) -> None:
+    _worker["settings"] = settings
+    _worker["renderer"] = BodyRenderer(settings.markdown_html)
+
+
+def _parse_in_worker(source: Source) -> Parsed | str:
+    try:
+        return parse_source(source, _worker["settings"], _worker["renderer"])
+    except InternalError as err:  # exceptions with causes do not always pickle: send the text
+        return "".join(traceback.format_exception(err.cause)).strip()
+
+
+def default_jobs() -> int:
+    """Worker processes for a build: one per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
