@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import jinja2
-
 from .build import load_site
 from .content import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR, content_files, read_source
-from .errors import Problem, Problems
+from .errors import Problem, Problems, SiteError
 from .frontmatter import split_front_matter
 from .graph import BuildOptions, SiteGraph
+from .loading import default_jobs
 from .markdown import BodyRenderer
 from .pages import plan_pages
-from .templates import make_environment, template_problem
+from .templates import new_environment, template_problems
 
 # files rsgen writes besides the pages in plan_pages
 GENERATED_FILES = frozenset(
@@ -38,9 +37,13 @@ def check_site(
 ) -> CheckResult:
     """Validate the whole site; raise SiteError listing every problem."""
     started = time.perf_counter()
-    loaded = load_site(site, options, base_url, strict)
+    templates = check_templates(site)
+    try:
+        loaded = load_site(site, options, base_url, strict, jobs=default_jobs())
+    except SiteError as err:  # report content and template problems in one go
+        raise SiteError([*err.problems, *templates]) from None
     problems = Problems()
-    problems.extend(check_templates(site))
+    problems.extend(templates)
     known = known_paths(loaded.graph, loaded.static_files)
     links = check_links(site, loaded.graph, known, problems)
     problems.raise_if_errors(strict)
@@ -56,16 +59,7 @@ def check_site(
 
 def check_templates(site: Path) -> list[Problem]:
     """Compile every template, reporting syntax errors with their line."""
-    env = make_environment(site)
-    found = []
-    for name in env.list_templates():
-        try:
-            env.get_template(name)
-        except jinja2.TemplateError as err:
-            problem = template_problem(err, site, name)
-            if problem is not None:
-                found.append(problem)
-    return found
+    return template_problems(new_environment(site), site)
 
 
 def known_paths(graph: SiteGraph, static_files: frozenset[str]) -> frozenset[str]:
@@ -108,7 +102,10 @@ def check_links(site: Path, graph: SiteGraph, known: frozenset[str], problems: P
 
 def internal_target(href: str, root: str, host: str) -> str | None:
     """The site path a link points to, or None for external links, anchors and mail."""
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # a malformed host ("http://[x"): not a link into the site
+        return None
     if parts.scheme in ("http", "https") and parts.netloc != host:
         return None
     if parts.scheme not in ("", "http", "https") or not parts.path.startswith(root):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .errors import Problems, did_you_mean
 from .model import Section
@@ -32,6 +32,7 @@ SITE_FIELDS = {
     "social": Field((dict,)),
     "google_preferred_source": Field((str,)),
     "markdown": Field((dict,)),
+    "search": Field((bool,)),
 }
 SECTION_FIELDS = {
     "key": Field((str,), required=True),
@@ -81,6 +82,7 @@ class Settings:
     social: tuple[tuple[str, str], ...] = ()
     google_preferred_source: str = ""
     markdown_html: bool = True
+    search: bool = True  # a /search/ page and its Pagefind index
     zone: ZoneInfo = field(default=ZoneInfo("UTC"), compare=False)
 
     @property
@@ -109,17 +111,28 @@ def load_settings(site: Path, problems: Problems) -> Settings | None:
     """Read and validate `site.yaml`; None (with problems recorded) when it is unusable."""
     path = site / SETTINGS_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         problems.error(SETTINGS_FILE, 0, "no site.yaml here", f"is {site} a site folder?")
         return None
+    except OSError as err:
+        problems.error(SETTINGS_FILE, 0, f"cannot read the file ({err.strerror or err})")
+        return None
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as err:
-        problems.error(SETTINGS_FILE, 1, f"not UTF-8 text ({err.reason})")
+        line = data[: err.start].count(b"\n") + 1
+        problems.error(
+            SETTINGS_FILE,
+            line,
+            f"not UTF-8 text (byte 0x{data[err.start]:02x})",
+            "save the file as UTF-8",
+        )
         return None
     try:
         doc = parse_yaml(text)
     except YamlSyntaxError as err:
-        problems.error(SETTINGS_FILE, err.line, err.message)
+        problems.error(SETTINGS_FILE, err.line, err.message, err.hint)
         return None
     return settings_from(doc, problems)
 
@@ -134,7 +147,8 @@ def settings_from(doc: YamlDoc, problems: Problems) -> Settings | None:
     data = {
         k: v for k, v in doc.data.items() if k in SITE_FIELDS and has_type(v, SITE_FIELDS[k].types)
     }
-    sections = _sections(data.get("sections") or [], doc, problems)
+    # a missing or mistyped `sections` is reported by check_mapping: nothing more to say
+    sections = _sections(data["sections"], doc, problems) if "sections" in data else ()
     kinds = _kinds(data.get("kinds"), doc, problems)
     settings = Settings(
         title=str(data.get("title", "")),
@@ -151,6 +165,7 @@ def settings_from(doc: YamlDoc, problems: Problems) -> Settings | None:
         social=_links(data.get("social"), "social", doc, problems),
         google_preferred_source=_url_or_empty(data, "google_preferred_source", doc, problems),
         markdown_html=_markdown_html(data.get("markdown"), doc, problems),
+        search=data.get("search", True),
         zone=_zone(data.get("timezone"), doc, problems),
     )
     return settings if len(problems.errors) == before else None
@@ -210,12 +225,12 @@ def _kinds(
 
 def _base_url(value: Any, doc: YamlDoc, problems: Problems) -> str:
     url = str(value or "")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not is_web_url(url) or "?" in url or "#" in url:
         problems.error(
             SETTINGS_FILE,
             doc.line_of("base_url"),
             f"base_url must be an absolute http(s) URL, not '{url}'",
+            "without a '?' or '#' part" if is_web_url(url) else "",
         )
     return normalise_base_url(url)
 
@@ -262,6 +277,13 @@ def _newsletter(raw: dict[str, Any] | None, doc: YamlDoc, problems: Problems) ->
         raw, NEWSLETTER_FIELDS, doc, SETTINGS_FILE, problems, ("newsletter",), "newsletter"
     ):
         return None
+    if not is_web_url(raw["action"]):
+        problems.error(
+            SETTINGS_FILE,
+            doc.line_of("newsletter", "action"),
+            "'newsletter.action' must be an http(s) URL",
+            "the address the signup form posts to",
+        )
     return Newsletter(raw["title"], raw["action"], raw.get("text") or "")
 
 
@@ -297,17 +319,21 @@ def _markdown_html(raw: dict[str, Any] | None, doc: YamlDoc, problems: Problems)
 def _zone(name: Any, doc: YamlDoc, problems: Problems) -> ZoneInfo:
     try:
         return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         problems.error(
             SETTINGS_FILE,
             doc.line_of("timezone"),
             f"unknown timezone '{name}'",
-            "use an IANA name such as America/New_York",
+            did_you_mean(name, available_timezones())
+            or "use an IANA name such as America/New_York",
         )
         return ZoneInfo("UTC")
 
 
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL (never `javascript:` or other schemes)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed host such as "https://[x"
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -59,6 +59,7 @@ AUTHOR_FIELDS = {
     "links": Field((dict,)),
 }
 PAGE_FIELDS = {"title": Field((str,), required=True), "description": Field((str,))}
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 NON_SLUG = re.compile(r"[^a-z0-9]+")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NEWLINES = re.compile(r"\r\n?")
@@ -164,8 +165,11 @@ def _parse_file(
     try:
         split = split_front_matter(text)
         doc = parse_yaml(split.front_matter, split.front_matter_line)
-    except (FrontMatterMissing, YamlSyntaxError) as err:
+    except FrontMatterMissing as err:
         problems.error(rel, err.line, err.message)
+        return None
+    except YamlSyntaxError as err:
+        problems.error(rel, err.line, err.message, err.hint)
         return None
     if doc.data is None:
         doc.data = {}
@@ -221,7 +225,10 @@ def parse_article(
         problems.error(rel, parsed.body_line, "the article has no body text")
     if not article.tags:
         problems.warn(
-            rel, doc.line_of(), "the article has no tags", "tags help readers find related pieces"
+            rel,
+            doc.line_of("tags"),
+            "the article has no tags",
+            "tags help readers find related pieces",
         )
     return article if len(problems.errors) == before else None
 
@@ -273,6 +280,9 @@ def parse_page(rel: str, text: str, renderer: BodyRenderer, problems: Problems) 
             f"rename it to '{slugify(slug)}.md'",
         )
         return None
+    if not parsed.body.strip():
+        problems.error(rel, parsed.body_line, "the page has no body text")
+        return None
     data = parsed.doc.data
     return Page(
         rel,
@@ -288,21 +298,44 @@ def _datetime(
 ) -> tuple[dt.datetime, bool]:
     """A date or datetime → an aware datetime (site timezone when no offset is written)."""
     if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
+        value = _parse_date_text(value.strip())
+        if value is None:
             problems.error(
                 rel,
                 doc.line_of(key),
-                f"'{key}' is not a date: '{value}'",
+                f"'{key}' is not a date: '{_short(doc.data[key])}'",
                 "write 2026-07-06 or 2026-07-06T10:30:00-04:00",
             )
-            return dt.datetime(1970, 1, 1, tzinfo=dt.UTC), False
+            return EPOCH, False
+    if value.year not in YEARS:
+        problems.error(
+            rel,
+            doc.line_of(key),
+            f"'{key}' is in the year {value.year}",
+            f"write a year from {YEARS.start} to {YEARS.stop - 1}",
+        )
+        return EPOCH, False
     if not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day, tzinfo=settings.zone), True
     if value.tzinfo is None:
         return value.replace(tzinfo=settings.zone), False
     return value, False
+
+
+def _parse_date_text(text: str) -> dt.date | dt.datetime | None:
+    """A quoted ISO date ("2026-07-06") or datetime, as YAML would have read it unquoted."""
+    try:
+        if len(text) <= len("2026-07-06"):
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _short(value: object, limit: int = 60) -> str:
+    """A value cut to a readable length for a message."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _slug(data: dict[str, Any], rel: str, doc: YamlDoc, problems: Problems) -> str:
@@ -341,14 +374,14 @@ def _author_keys(
         problems.error(rel, doc.line_of(key), "'authors' must name at least one author")
     for i, item in enumerate(keys):
         if not isinstance(item, str):
-            problems.error(rel, doc.line_of(key, i), f"author keys must be text, not {item!r}")
+            problems.error(rel, doc.line_of(key, i), "each author must be an author key (text)")
     return tuple(k for k in keys if isinstance(k, str))
 
 
 def _tags(raw: list[Any], doc: YamlDoc, rel: str, problems: Problems) -> tuple[str, ...]:
     tags: list[str] = []
     for i, item in enumerate(raw):
-        if isinstance(item, (list, dict)) or item is None:
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
             problems.error(rel, doc.line_of("tags", i), "each tag must be text")
             continue
         tag = " ".join(str(item).split())
@@ -369,14 +402,13 @@ def _photo(
     if raw is None or not check_mapping(raw, PHOTO_FIELDS, doc, rel, problems, keys, "photo"):
         return None
     src = raw["src"].strip()
-    if not (is_local_path(src) or src.startswith("https://")):
+    if not (is_local_path(src) or (src.startswith("https://") and is_web_url(src))):
         problems.error(
             rel,
             doc.line_of(*keys, "src"),
-            f"photo src '{src}' must be a path under static/ starting with '/' or an https URL",
+            f"photo src '{_short(src)}' must be a path under static/ starting with '/' "
+            "or an https URL",
         )
-    if not raw["alt"].strip():
-        problems.error(rel, doc.line_of(*keys, "alt"), "photo alt must describe the picture")
     return Photo(
         src,
         raw["alt"].strip(),
@@ -388,18 +420,26 @@ def _photo(
 def _aliases(raw: list[Any], doc: YamlDoc, rel: str, problems: Problems) -> tuple[str, ...]:
     aliases = []
     for i, item in enumerate(raw):
-        if not isinstance(item, str) or not is_local_path(item) or item.strip("/") == "":
+        if not isinstance(item, str) or not _is_alias(item):
+            shown = f"alias '{_short(item)}'" if isinstance(item, str) else "each alias"
             problems.error(
                 rel,
                 doc.line_of("aliases", i),
-                f"alias {item!r} must be a path such as /2026/07/06/old-url/",
+                f"{shown} must be a path such as /2026/07/06/old-url/",
+                "start with '/', and use no '..', spaces, '?' or '#'",
             )
             continue
         aliases.append(item if item.endswith(("/", ".html")) else item + "/")
     return tuple(aliases)
 
 
+def _is_alias(path: str) -> bool:
+    """A local path other than the home page, without spaces (they would break _redirects)."""
+    return is_local_path(path) and path.strip("/") != "" and not any(c.isspace() for c in path)
+
+
 def _web_url(value: Any, key: str, doc: YamlDoc, rel: str, problems: Problems) -> str:
+    """An optional absolute http(s) URL; "" when absent or wrong (and then reported)."""
     if value and not is_web_url(value):
         problems.error(rel, doc.line_of(key), f"'{key}' must be an http(s) URL")
         return ""

@@ -23,7 +23,12 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "warning: " if self.warning else ""
         text = f"{where}: {label}{self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other invisible characters escaped, so a problem is one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class SiteError(Exception):
@@ -32,6 +37,9 @@ class SiteError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        return (SiteError, (self.problems,))  # so a worker process can send it back
 
 
 class Problems:
@@ -88,3 +96,10 @@ class InternalError(Exception):
         super().__init__(f"while processing {source}: {type(cause).__name__}: {cause}")
         self.source = source
         self.cause = cause
+
+    def __reduce__(self) -> tuple[type, tuple[str, BaseException]]:
+        # the cause may not pickle: a worker process sends its text back instead
+        return (
+            InternalError,
+            (self.source, RuntimeError(f"{type(self.cause).__name__}: {self.cause}")),
+        )

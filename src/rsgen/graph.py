@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .config import RESERVED_SEGMENTS, Settings
@@ -17,7 +17,9 @@ from .content import Content, slugify
 from .errors import Problems, did_you_mean
 from .model import Article, Author, Page, Photo
 from .related import RelatedIndex, keep_reading_for_all
+from .templates import THEME_DIR
 
+Ranker = Callable[[RelatedIndex, int], list[tuple[int, ...]]]
 # (source path, front-matter keys) -> line; lets the graph point at a line without reading files
 Locator = Callable[..., int]
 
@@ -81,18 +83,21 @@ def build_graph(
     static_files: frozenset[str],
     locate: Locator,
     problems: Problems,
+    rank: Ranker = keep_reading_for_all,
 ) -> SiteGraph:
-    """Link the parsed content into the published site, recording cross-file problems."""
-    authors = {a.key: a for a in content.authors}
+    """Link the parsed content into the published site, recording cross-file problems.
+
+    `rank` computes every article's keep-reading list (a build passes one that remembers).
+    """
+    authors = _unique_authors(content.authors, problems)
     _check_authors(content.articles, authors, locate, problems)
     _check_photos(content, static_files, locate, problems)
     articles = tuple(
         sorted((a for a in content.articles if is_published(a, options)), key=order_key)
     )
-    _check_urls(articles, content.pages, settings, locate, problems)
     tags_of = tuple(tuple(slugify(t) for t in a.tags) for a in articles)
     related = RelatedIndex(tags_of, [a.section for a in articles])
-    return SiteGraph(
+    graph = SiteGraph(
         settings=settings,
         now=options.now,
         articles=articles,
@@ -107,9 +112,11 @@ def build_graph(
         by_kind={
             kind: _where(articles, lambda a, k=kind: a.kind == k) for kind, _ in settings.kinds
         },
-        keep_reading=tuple(keep_reading_for_all(related, settings.keep_reading)),
+        keep_reading=tuple(rank(related, settings.keep_reading)),
         related=related,
     )
+    _check_outputs(graph, static_files, locate, problems)
+    return graph
 
 
 def _where(articles: tuple[Article, ...], keep: Callable[[Article], bool]) -> tuple[int, ...]:
@@ -163,38 +170,144 @@ def _check_photos(
             )
 
 
-def _check_urls(
-    articles: tuple[Article, ...],
-    pages: tuple[Page, ...],
-    settings: Settings,
-    locate: Locator,
-    problems: Problems,
+# files rsgen writes at the output root besides pages and feeds
+OWN_FILES = {
+    "sitemap.xml": "the sitemap",
+    "news-sitemap.xml": "the news sitemap",
+    "robots.txt": "robots.txt",
+    "_redirects": "the redirects file",
+}
+# what rsgen's own outputs are, for messages ("… is a URL rsgen uses for the tag list")
+OWN_PAGES = {
+    "home": "the home page",
+    "section": "a section index",
+    "kind": "a kind index",
+    "tags": "the tag list",
+    "tag": "a tag page",
+    "authors": "the author list",
+    "author": "an author page",
+    "404": "the 404 page",
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who wants to write one output file: a content file (with the keys that say so) or rsgen."""
+
+    what: str
+    url: str
+    source: str = ""
+    keys: tuple[str | int, ...] = ()
+
+    def where(self, locate: Locator) -> str:
+        """`content/articles/x.md:7` (the line looked up only now), or a static file's path."""
+        if not self.source.endswith(".md"):
+            return self.source
+        return f"{self.source}:{locate(self.source, *self.keys)}"
+
+
+def _unique_authors(authors: Iterable[Author], problems: Problems) -> dict[str, Author]:
+    """Authors by key; two files with one key (in different folders) are an error."""
+    found: dict[str, Author] = {}
+    for author in authors:
+        if author.key in found:
+            problems.error(
+                author.source,
+                1,
+                f"author key '{author.key}' is also the file name of {found[author.key].source}",
+                "author keys are file names, so they must differ",
+            )
+            continue
+        found[author.key] = author
+    return found
+
+
+def _check_outputs(
+    graph: SiteGraph, static_files: frozenset[str], locate: Locator, problems: Problems
 ) -> None:
-    """No two things may claim one URL: articles, pages, sections, aliases, rsgen's own paths."""
-    owners: dict[str, tuple[str, tuple[str | int, ...]]] = {}
-    taken = {f"{s.key}/" for s in settings.sections} | {f"{r}/" for r in RESERVED_SEGMENTS}
+    """No two things may write one output file, nor need a folder where the other is a file.
 
-    def claim(path: str, source: str, keys: tuple[str | int, ...], what: str) -> None:
-        # lines are looked up only for a clash: finding one means reading the file again
-        if path in owners:
-            other, other_keys = owners[path]
-            where = f"{other}:{locate(other, *other_keys)}"
-            problems.error(
-                source, locate(source, *keys), f"{what} /{path} is also the URL of {where}"
-            )
-        elif path in taken:
-            problems.error(
-                source,
-                locate(source, *keys),
-                f"{what} /{path} is a URL rsgen uses for an index page",
-            )
+    rsgen's own pages, feeds and files are placed first; then pages, articles, static files
+    and aliases claim theirs, each clash reported at the claim that came later.
+    """
+    files: dict[str, Claim] = {}
+    folders: dict[str, Claim] = {}
+    for output, claim in _own_outputs(graph, static_files):
+        _place(output, claim, files, folders)
+    for output, claim in _site_outputs(graph, static_files):
+        other = _clash(output, files, folders)
+        if other is None:
+            _place(output, claim, files, folders)
+            continue
+        line = locate(claim.source, *claim.keys) if claim.source.endswith(".md") else 0
+        if other.source:
+            message = f"{claim.what} /{claim.url} is also the URL of {other.where(locate)}"
         else:
-            owners[path] = (source, keys)
+            message = f"{claim.what} /{claim.url} is a URL rsgen uses for {other.what}"
+        problems.error(claim.source, line, message)
 
-    for page in pages:
-        claim(f"{page.slug}/", page.source, (), "page URL")
-    for article in articles:
-        claim(article.path, article.source, ("slug",), "article URL")
-    for article in articles:
+
+def _place(output: str, claim: Claim, files: dict[str, Claim], folders: dict[str, Claim]) -> None:
+    files.setdefault(output, claim)
+    parts = output.split("/")
+    for end in range(1, len(parts)):
+        folders.setdefault("/".join(parts[:end]), claim)
+
+
+def _clash(output: str, files: dict[str, Claim], folders: dict[str, Claim]) -> Claim | None:
+    """Who already has `output`, needs it as a folder, or has a file where it needs a folder."""
+    if output in files:
+        return files[output]
+    if output in folders:
+        return folders[output]
+    parts = output.split("/")
+    for end in range(1, len(parts)):
+        prefix = "/".join(parts[:end])
+        if prefix in files:
+            return files[prefix]
+    return None
+
+
+def _own_outputs(graph: SiteGraph, static_files: frozenset[str]) -> Iterator[tuple[str, Claim]]:
+    """Every file rsgen writes by itself: index pages, feeds, sitemaps, the theme's files."""
+    from .pages import plan_pages  # pages.py plans from the graph, so it imports this module
+
+    for spec in plan_pages(graph):
+        if spec.kind in OWN_PAGES:
+            yield spec.output, Claim(OWN_PAGES[spec.kind], spec.output)
+    for reserved in sorted(r for r in RESERVED_SEGMENTS if "." not in r):
+        yield f"{reserved}/index.html", Claim("its own pages", f"{reserved}/")
+    feeds = ["feed.xml", *(f"{key}/feed.xml" for key in graph.by_section)]
+    feeds += [f"authors/{key}/feed.xml" for key in graph.authors]
+    feeds += [f"tags/{slug}/feed.xml" for slug in graph.tags]
+    for output in [*feeds, "atom.xml"]:
+        yield output, Claim("a feed", output)
+    for output, label in OWN_FILES.items():
+        yield output, Claim(label, output)
+    for rel in sorted(_theme_static_files() - static_files):
+        yield rel, Claim("the theme's files", rel)
+
+
+def _site_outputs(graph: SiteGraph, static_files: frozenset[str]) -> Iterator[tuple[str, Claim]]:
+    """Every file the site asks for, in order: a clash is blamed on the later one."""
+    for page in graph.pages:
+        yield f"{page.slug}/index.html", Claim("page URL", f"{page.slug}/", page.source)
+    oldest_first = graph.articles[::-1]  # the article published first keeps its URL
+    for article in oldest_first:
+        yield (
+            f"{article.path}index.html",
+            Claim("article URL", article.path, article.source, ("slug",)),
+        )
+    for rel in sorted(static_files):
+        yield rel, Claim("static file", rel, f"static/{rel}")
+    for article in oldest_first:
         for i, alias in enumerate(article.aliases):
-            claim(alias.lstrip("/"), article.source, ("aliases", i), "alias")
+            path = alias.lstrip("/")
+            output = path if path.endswith(".html") else f"{path}index.html"
+            yield output, Claim("alias", path, article.source, ("aliases", i))
+
+
+def _theme_static_files() -> frozenset[str]:
+    """The built-in theme's static files, as paths below the output root."""
+    root = THEME_DIR / "static"
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

@@ -61,6 +61,11 @@ class BodyRenderer:
         for block in self.md.parse(text, {}):
             line = block.map[0] if block.map else 0
             for token in block.children or ():
+                # an inline block spans lines: count the breaks before the link
+                if token.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif token.type == "html_inline":
+                    line += token.content.count("\n")
                 href = token.attrGet("href") or token.attrGet("src")
                 if token.type in ("link_open", "image") and isinstance(href, str):
                     found.append(Link(href, line))

@@ -50,7 +50,11 @@ def check_mapping(
     keys: tuple[Key, ...] = (),
     what: str = "front matter",
 ) -> bool:
-    """Report unknown keys, missing required keys and wrong types; True when all is well."""
+    """Report unknown keys, missing required keys and wrong types.
+
+    True when every declared key is usable: an unknown key is reported but does not stop the
+    caller from checking the rest, so one run lists every problem of a file.
+    """
     if not isinstance(data, dict):
         problems.error(path, doc.line_of(*keys), f"{what} must be a mapping of keys to values")
         return False
@@ -59,18 +63,30 @@ def check_mapping(
         if key not in fields:
             hint = did_you_mean(key, fields)
             problems.error(path, doc.line_of(*keys, key), f"unknown key '{key}' in {what}", hint)
-            ok = False
     for key, spec in fields.items():
-        value = data.get(key)
-        if value is None:
-            if spec.required:
-                problems.error(path, doc.line_of(*keys), f"missing required key '{key}'")
-                ok = False
-        elif not has_type(value, spec.types):
-            problems.error(
-                path,
-                doc.line_of(*keys, key),
-                f"'{key}' must be {describe(spec.types)}, not {TYPE_NAMES.get(type(value), type(value).__name__)}",
-            )
+        message = _field_problem(key, data.get(key), spec, what if keys else "")
+        if message:
+            line = doc.line_of(*keys, key) if key in data else doc.line_of(*keys)
+            problems.error(path, line, message)
             ok = False
     return ok
+
+
+def _field_problem(key: str, value: Any, spec: Field, within: str) -> str:
+    """What is wrong with one value ("" when nothing is); `within` names a nested mapping."""
+    if value is None:
+        where = f" in {within}" if within else ""
+        return f"missing required key '{key}'{where}" if spec.required else ""
+    if not has_type(value, spec.types):
+        return f"'{key}' must be {describe(spec.types)}, not {type_name(value)}"
+    if spec.required and isinstance(value, str) and not value.strip():
+        return f"'{key}' is empty"
+    return ""
+
+
+def type_name(value: Any) -> str:
+    """How a message names the type of `value` ("text", "a list", "a date"...)."""
+    for kind in (bool, dt.datetime, dt.date, int, float, str, list, dict):
+        if isinstance(value, kind):
+            return TYPE_NAMES[kind]
+    return type(value).__name__

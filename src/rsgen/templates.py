@@ -1,23 +1,37 @@
 """One Jinja environment per build: the site's templates, autoescaped, strict about typos.
 
-Template errors become `templates/NAME:LINE: message` problems.
+Template errors become `templates/NAME:LINE: message` problems. Every template is compiled
+when the environment is made, so a syntax error in any of them stops a build before it writes.
 """
 
 from __future__ import annotations
 
+import re
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 
-from .errors import Problem
+from .errors import Problem, SiteError
 
 TEMPLATES_DIR = "templates"
 # the built-in theme: used for every template (and static file) the site does not provide
 THEME_DIR = Path(__file__).parent / "theme"
+PYTHON_OBJECT = re.compile(r"'(?:\w+\.)+(\w+) object'")
 
 
 def make_environment(site: Path) -> jinja2.Environment:
+    """The site's templates (then the theme's), all compiled; SiteError lists what does not."""
+    env = new_environment(site)
+    problems = template_problems(env, site)
+    if problems:
+        raise SiteError(problems)
+    return env
+
+
+def new_environment(site: Path) -> jinja2.Environment:
     """The site's templates (then the theme's), autoescaped, with undefined names as errors."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([site / TEMPLATES_DIR, THEME_DIR / TEMPLATES_DIR]),
@@ -29,6 +43,58 @@ def make_environment(site: Path) -> jinja2.Environment:
         auto_reload=False,
     )
     return env
+
+
+def template_names(env: jinja2.Environment) -> list[str]:
+    """Every template the environment can load, leaving out editors' backup and swap files."""
+    return env.list_templates(
+        filter_func=lambda name: (
+            not any(part.startswith((".", "#")) or part.endswith("~") for part in name.split("/"))
+        )
+    )
+
+
+def template_problems(env: jinja2.Environment, site: Path) -> list[Problem]:
+    """Compile every template; report syntax errors, bad bytes and missing templates named."""
+    names = set(template_names(env))
+    found: list[Problem] = []
+    for name in sorted(names):
+        try:
+            source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+            env.get_template(name)
+        except UnicodeDecodeError as err:
+            found.append(_not_utf8(err, site, name))
+            continue
+        except jinja2.TemplateError as err:
+            problem = template_problem(err, site, name)
+            if problem is not None:
+                found.append(problem)
+            continue
+        where = _relative(filename or name, site, name)
+        found.extend(_missing_references(env.parse(source), names, where))
+    return found
+
+
+def _missing_references(tree: nodes.Template, names: set[str], where: str) -> Iterator[Problem]:
+    """`{% extends/include/import 'x.html' %}` naming a template that is not there."""
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        target = node.template  # type: ignore[union-attr]
+        if getattr(node, "ignore_missing", False) or not isinstance(target, nodes.Const):
+            continue
+        if isinstance(target.value, str) and target.value not in names:
+            yield Problem(where, node.lineno, f"template '{target.value}' not found")
+
+
+def _not_utf8(err: UnicodeDecodeError, site: Path, name: str) -> Problem:
+    """A template file that is not UTF-8, at the line of its first bad byte."""
+    for root, label in ((site / TEMPLATES_DIR, TEMPLATES_DIR), (THEME_DIR / TEMPLATES_DIR, "")):
+        path = root / name
+        if path.is_file():
+            data = path.read_bytes()
+            line = data[: err.start].count(b"\n") + 1
+            rel = f"{label}/{name}" if label else f"(theme) {TEMPLATES_DIR}/{name}"
+            return Problem(rel, line, f"not UTF-8 text (byte 0x{data[err.start]:02x})")
+    return Problem(f"{TEMPLATES_DIR}/{name}", 0, "not UTF-8 text")
 
 
 def template_problem(err: BaseException, site: Path, fallback: str) -> Problem | None:
@@ -43,12 +109,14 @@ def template_problem(err: BaseException, site: Path, fallback: str) -> Problem |
             err.lineno or 0,
             f"template syntax error: {err.message}",
         )
-    if isinstance(err, jinja2.TemplateNotFound):
-        return Problem(f"{TEMPLATES_DIR}/{fallback}", 0, f"template '{err.name}' not found")
     name, line = _innermost_template_frame(err, site)
+    if isinstance(err, jinja2.TemplateNotFound):
+        where = name or f"{TEMPLATES_DIR}/{fallback}"
+        return Problem(where, line, f"template '{err.name}' not found")
     if not name and not isinstance(err, jinja2.TemplateError):
         return None
     message = err.message if isinstance(err, jinja2.UndefinedError) and err.message else str(err)
+    message = PYTHON_OBJECT.sub(r"'\1'", message)  # 'rsgen.views.PageView object' → 'PageView'
     return Problem(name or f"{TEMPLATES_DIR}/{fallback}", line, f"template error: {message}")
 
 
