@@ -6,12 +6,14 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from conftest import NOW, RawYaml, Site
 from rsgen.build import BuildRequest, BuildResult, build, compare_trees
+from rsgen.errors import SiteError
 from rsgen.graph import BuildOptions
 from rsgen.templates import THEME_DIR
 
@@ -168,7 +170,9 @@ def test_an_unchanged_site_is_not_even_read(site: Site, monkeypatch: pytest.Monk
     monkeypatch.setattr("rsgen.build.load_site", no_loading)
     result = build_into(site, "public")
     assert result.report.written == [] and result.rendered == 0
-    assert len(result.report.unchanged) == sum(1 for p in (site.root / "public").rglob("*") if p.is_file())
+    assert len(result.report.unchanged) == sum(
+        1 for p in (site.root / "public").rglob("*") if p.is_file()
+    )
 
 
 def test_the_shortcut_notices_the_clock_and_edits(site: Site) -> None:
@@ -180,3 +184,53 @@ def test_the_shortcut_notices_the_clock_and_edits(site: Site) -> None:
     edit(article(site, 3), "Last words 3.", "Last words 3!")  # same size, fresh mtime
     age_files(site.root, 30)
     assert "world/story-3/index.html" in build_into(site, "public", now=later).report.written
+
+
+def test_worker_processes_give_the_same_output(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    base_site(site)
+    serial = BuildRequest(
+        site=site.root,
+        output=site.root / "serial",
+        options=BuildOptions(now=NOW),
+        jobs=1,
+        clean=True,
+    )
+    build(serial)
+    monkeypatch.setattr("rsgen.render.PARALLEL_FROM", 1)
+    monkeypatch.setattr("rsgen.render.CHUNK", 4)
+    monkeypatch.setattr("rsgen.loading.PARALLEL_FROM", 1)
+    monkeypatch.setattr("rsgen.loading.CHUNK", 2)
+    parallel = BuildRequest(
+        site=site.root,
+        output=site.root / "parallel",
+        options=BuildOptions(now=NOW),
+        jobs=2,
+        clean=True,
+    )
+    result = build(parallel)
+    assert result.rendered == result.pages
+    assert compare_trees(site.root / "parallel", site.root / "serial") == []
+    CHANGES["body edit"](site)
+    again = build(replace(parallel, clean=False))
+    assert 0 < again.rendered < again.pages
+    build(replace(serial, clean=True))
+    assert compare_trees(site.root / "parallel", site.root / "serial") == []
+
+
+def test_a_template_error_in_a_worker_is_reported(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_site(site)
+    site.write(
+        "templates/article.html",
+        "{% extends 'base.html' %}{% block content %}{{ article.nope }}{% endblock %}",
+    )
+    monkeypatch.setattr("rsgen.render.PARALLEL_FROM", 1)
+    request = BuildRequest(
+        site=site.root, output=site.root / "public", options=BuildOptions(now=NOW), jobs=2
+    )
+    with pytest.raises(SiteError) as err:
+        build(request)
+    assert err.value.problems[0].path == "templates/article.html"
+    assert "nope" in err.value.problems[0].message
+    assert not (site.root / "public").exists()

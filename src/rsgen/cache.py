@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .fingerprints import digest
+from .digests import digest
 
 CACHE_DIR = ".rsgen-cache"
 FORMAT = 1

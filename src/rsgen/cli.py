@@ -6,6 +6,7 @@ Exit status: 0 success; 1 the site has errors (all printed as `PATH:LINE: messag
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 import traceback
@@ -44,6 +45,15 @@ def main() -> None:
 
 
 def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
+    """The options every site command shares; --drafts, --future and --now arrive as `options`."""
+
+    @functools.wraps(func)
+    def with_options(
+        *args: object, drafts: bool, future: bool, now: str | None, **kwargs: object
+    ) -> None:
+        options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
+        func(*args, options=options, **kwargs)
+
     for option in reversed(
         [
             click.option("--drafts", is_flag=True, help="Include articles marked draft: true."),
@@ -65,8 +75,8 @@ def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
             click.option("--debug", is_flag=True, help="Show the traceback of internal errors."),
         ]
     ):
-        func = option(func)
-    return func
+        with_options = option(with_options)
+    return with_options
 
 
 @main.command("build")
@@ -109,10 +119,8 @@ def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
 def build_command(
     site: Path,
     output: Path | None,
-    drafts: bool,
-    future: bool,
+    options: BuildOptions,
     base_url: str,
-    now: str | None,
     strict: bool,
     debug: bool,
     jobs: int | None,
@@ -123,7 +131,6 @@ def build_command(
     verify: bool,
 ) -> None:
     """Build the site into the output folder (default: public/)."""
-    options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
     if explain is not None:
         with reporting(debug):
             _explain(site, options, base_url, explain)
@@ -164,17 +171,14 @@ def summary_line(result: BuildResult) -> str:
 @common_build_options
 def check_command(
     site: Path,
-    drafts: bool,
-    future: bool,
+    options: BuildOptions,
     base_url: str,
-    now: str | None,
     strict: bool,
     debug: bool,
 ) -> None:
     """Validate settings, content and templates; write nothing."""
     from .check import check_site
 
-    options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
     console = Console(stderr=True)
     with reporting(debug):
         result = check_site(site, options, base_url, strict)
@@ -192,15 +196,12 @@ def check_command(
 def related_command(
     site: Path,
     slug: str,
-    drafts: bool,
-    future: bool,
+    options: BuildOptions,
     base_url: str,
-    now: str | None,
     strict: bool,
     debug: bool,
 ) -> None:
     """Print the keep-reading teasers of the article SLUG and why each was chosen."""
-    options = BuildOptions(now=clock(_now_option(now)), drafts=drafts, future=future)
     with reporting(debug):
         _explain(site, options, base_url, slug)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,6 +18,7 @@ from jinja2 import meta
 from markupsafe import Markup
 
 from . import __version__
+from .digests import digest
 from .views import (
     ArticleView,
     AuthorView,
@@ -41,15 +41,6 @@ SHARED_VIEWS = (
     PageView,
     SiteView,
 )
-
-
-def digest(*parts: str) -> str:
-    """A short, stable hash of some text."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()
 
 
 class Fingerprints:

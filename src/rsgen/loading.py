@@ -31,8 +31,8 @@ from .content import (
     parse_page,
     read_source,
 )
+from .digests import digest
 from .errors import InternalError, Problem, Problems
-from .fingerprints import digest
 from .markdown import BodyRenderer
 from .model import Article, Author, Page
 from .unchanged import RACY_NS

@@ -74,6 +74,11 @@ class Output:
         self.report.unchanged.append(rel)
         return True
 
+    def record(self, rel: str, fingerprint: str, written: bool) -> None:
+        """Take note of a file a worker process staged (written) or kept (not written)."""
+        self._claim(rel, fingerprint)
+        (self.report.written if written else self.report.unchanged).append(rel)
+
     def write_text(self, rel: str, text: str, fingerprint: str = "") -> None:
         self.write_bytes(rel, text.encode("utf-8"), fingerprint)
 
@@ -82,6 +87,13 @@ class Output:
 
     def copy_file(self, rel: str, source: Path, fingerprint: str = "") -> None:
         shutil.copy2(source, self._staged_path(rel, fingerprint))
+
+    def current_path(self, rel: str) -> Path:
+        """Where this build's file `rel` is now: staged when written, else kept from the last
+        build (for steps that read pages back, such as the search index)."""
+        pure = check_relative(rel)
+        staged = self.staging.joinpath(*pure.parts)
+        return staged if staged.is_file() else self.target.joinpath(*pure.parts)
 
     def _claim(self, rel: str, fingerprint: str) -> PurePosixPath:
         pure = check_relative(rel)

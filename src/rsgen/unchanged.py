@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .digests import digest
 from .errors import Problem
-from .fingerprints import digest
 from .model import Article
 
 NEWS_WINDOW = dt.timedelta(days=2)  # the news sitemap's window (sitemaps.py)

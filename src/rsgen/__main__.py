@@ -1,0 +1,5 @@
+"""`python -m rsgen`: the same as the `rsgen` command."""
+
+from .cli import main
+
+main()
