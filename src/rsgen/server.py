@@ -1,0 +1,755 @@
+"""`rsgen serve`: a preview server that rebuilds on every save and reloads open pages.
+
+`PreviewServer` is a thin threaded HTTP server around an injected `rebuild(changes)` callable:
+it serves the last good build from its output folder, keeps the problems of the last failed
+rebuild, and tells open pages over server-sent events (`/__rsgen/events`) to reload after a
+good rebuild or to show an overlay listing every `PATH:LINE: message` after a failed one. The
+live-reload script is added to HTML only as it is served; built files never carry it.
+
+`serve()` wires it up for the command line: a private output folder, a `SiteBuilder`, a
+`Watcher`, the URL line, one line per rebuild, and a clean stop on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mimetypes
+import os
+import queue
+import re
+import secrets
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from urllib.parse import unquote
+
+import click
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock; two serves of one site share the folder
+    fcntl = None  # type: ignore[assignment]
+
+from .build import BuildRequest, BuildResult, build, clock
+from .errors import InternalError, Problem, SiteError
+from .graph import BuildOptions
+from .watch import CACHE_DIR, ChangeBatch, Watcher
+
+INTERNAL_PREFIX = "/__rsgen/"
+EVENTS_PATH = "/__rsgen/events"
+KEEPALIVE_SECONDS = 10.0
+Log = Callable[[str], None]
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".pdf": "application/pdf",
+}
+
+
+# -- what a rebuild did ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RebuildOutcome:
+    """A rebuild's result as the server needs it: no `problems` means it succeeded."""
+
+    pages: int = 0
+    seconds: float = 0.0
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    rendered: int | None = None  # pages rendered anew (None: not known)
+    changed: tuple[str, ...] | None = None  # output paths written or deleted (None: not known)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+Rebuild = Callable[[ChangeBatch | None], RebuildOutcome]
+
+
+def rebuild_site(request: BuildRequest, changes: ChangeBatch | None) -> BuildResult:
+    """The one place that decides what a change rebuilds (`changes` None: the first build).
+
+    Today every save runs `build()`, which reads the whole site again and, with the last
+    build's fingerprints in `SITE/.rsgen-cache/`, renders and writes only the pages whose
+    inputs changed. `changes` (the classified saves) is not used yet: a build that re-reads
+    only the changed files, or keeps parsed content and templates in memory, starts here.
+    """
+    return build(request)
+
+
+class SiteBuilder:
+    """Builds the site into the server's private output folder; never raises."""
+
+    def __init__(self, site: Path, output: Path, *, drafts: bool, base_url: str = "") -> None:
+        self.site = site
+        self.output = output
+        self.drafts = drafts
+        self.base_url = base_url  # the server's own URL, so canonical and feed links stay local
+
+    def request(self) -> BuildRequest:
+        options = BuildOptions(now=clock(), drafts=self.drafts, future=self.drafts)
+        return BuildRequest(self.site, self.output, options, base_url=self.base_url)
+
+    def rebuild(self, changes: ChangeBatch | None) -> RebuildOutcome:
+        try:
+            result = rebuild_site(self.request(), changes)
+        except SiteError as err:
+            return RebuildOutcome(problems=tuple(p.format() for p in err.problems))
+        except InternalError as err:
+            return RebuildOutcome(problems=(f"internal error {err}",))
+        except Exception as err:
+            return RebuildOutcome(problems=(f"internal error: {type(err).__name__}: {err}",))
+        warnings = tuple(w.format() for w in result.warnings)
+        # an incremental build reports what it wrote; without that, every page reloads
+        report = getattr(result, "report", None)
+        changed = None if report is None else tuple(sorted({*report.written, *report.deleted}))
+        rendered = getattr(result, "rendered", None)
+        return RebuildOutcome(result.pages, result.seconds, (), warnings, rendered, changed)
+
+
+# -- what open pages are told -----------------------------------------------------------------
+
+
+MAX_RELOAD_PATHS = 500
+PAGE_ONLY_SUFFIXES = {".html", ".xml", ".txt", ""}  # files no page loads: feeds, robots, _redirects
+
+
+def reload_paths(changed: tuple[str, ...] | None) -> list[str] | None:
+    """The pages to reload after a rebuild, or None for every page.
+
+    Every page reloads when what changed is not known, when it includes a file pages load
+    (CSS, scripts, images), or when it is too long a list to send.
+    """
+    if changed is None or len(changed) > MAX_RELOAD_PATHS:
+        return None
+    if any(Path(rel).suffix.lower() not in PAGE_ONLY_SUFFIXES for rel in changed):
+        return None
+    return [rel for rel in changed if rel.endswith(".html")]
+
+
+def sse(event: str, data: dict[str, Any]) -> bytes:
+    """One server-sent event (JSON has no newlines, so one data line)."""
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode()
+
+
+class LiveState:
+    """The last good build, the problems of the last rebuild, and the pages listening."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._instance = secrets.token_hex(4)  # a restarted server makes open pages reload
+        self._good = 0
+        self.build_id = ""  # "" until the first good build
+        self.problems: tuple[str, ...] = ()
+        self._listeners: set[queue.SimpleQueue[bytes | None]] = set()
+        self._closed = False
+
+    def snapshot(self) -> tuple[str, tuple[str, ...]]:
+        with self._lock:
+            return self.build_id, self.problems
+
+    def succeeded(self, changed: tuple[str, ...] | None = None) -> None:
+        """A good build is in place: pages showing one of `changed` reload (None: all do)."""
+        with self._lock:
+            self._good += 1
+            self.build_id = f"{self._instance}-{self._good}"
+            self.problems = ()
+            self._broadcast(sse("reload", {"build": self.build_id, "paths": reload_paths(changed)}))
+
+    def failed(self, problems: tuple[str, ...]) -> None:
+        with self._lock:
+            self.problems = problems
+            self._broadcast(sse("error", {"problems": list(problems)}))
+
+    def greeting(self) -> bytes:
+        """What a page hears on connecting: the current build (reload if newer), any problems."""
+        with self._lock:
+            text = sse("reload", {"build": self.build_id, "paths": None})
+            if self.problems:
+                text += sse("error", {"problems": list(self.problems)})
+            return text
+
+    def listen(self) -> queue.SimpleQueue[bytes | None]:
+        listener: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        with self._lock:
+            if self._closed:
+                listener.put(None)
+            else:
+                self._listeners.add(listener)
+        return listener
+
+    def unlisten(self, listener: queue.SimpleQueue[bytes | None]) -> None:
+        with self._lock:
+            self._listeners.discard(listener)
+
+    @property
+    def listeners(self) -> int:
+        with self._lock:
+            return len(self._listeners)
+
+    def close(self) -> None:
+        """End every event stream."""
+        with self._lock:
+            self._closed = True
+            self._broadcast(None)
+            self._listeners.clear()
+
+    def _broadcast(self, message: bytes | None) -> None:
+        for listener in self._listeners:
+            listener.put(message)
+
+
+LIVE_SCRIPT = """(function () {
+  "use strict";
+  var cfg = %s, box = null, source = null, timer = null;
+  function hide() { if (box) { box.remove(); box = null; } }
+  function show(problems) {
+    hide();
+    if (!problems || !problems.length) { return; }
+    box = document.createElement("div");
+    box.id = "rsgen-errors";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;" +
+      "max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff4f4;" +
+      "color:#6b0000;border:2px solid #c00;border-radius:6px;box-shadow:0 6px 30px rgba(0,0,0,.35);" +
+      "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left";
+    var head = document.createElement("p");
+    head.style.cssText = "margin:0 0 .5em;font-weight:bold";
+    head.textContent = "rsgen: the site has errors; this is the last good version of the page.";
+    var list = document.createElement("ul");
+    list.style.cssText = "margin:0;padding-left:1.25em;white-space:pre-wrap";
+    problems.forEach(function (p) {
+      var item = document.createElement("li");
+      item.textContent = String(p);
+      list.appendChild(item);
+    });
+    box.appendChild(head);
+    box.appendChild(list);
+    (document.body || document.documentElement).appendChild(box);
+  }
+  function parse(e) { try { return JSON.parse(e.data); } catch (err) { return null; } }
+  function connect() {
+    timer = null;
+    if (!window.EventSource) { return; }
+    source = new EventSource(cfg.events);
+    source.addEventListener("reload", function (e) {
+      var data = parse(e);
+      if (!data || !data.build || data.build === cfg.build) { return; }
+      hide();
+      var mine = !cfg.build || !data.paths || data.paths.some(function (p) {
+        return cfg.files.indexOf(p) >= 0;
+      });
+      if (mine) { source.close(); location.reload(); } else { cfg.build = data.build; }
+    });
+    source.addEventListener("error", function (e) {
+      if (typeof e.data === "string") { var data = parse(e); if (data) { show(data.problems); } return; }
+      if (source.readyState === 2 && !timer) { timer = setTimeout(connect, 1000); }
+    });
+  }
+  window.addEventListener("pagehide", function () { if (source) { source.close(); } });
+  window.addEventListener("pageshow", function (e) { if (e.persisted) { connect(); } });
+  show(cfg.problems);
+  connect();
+})();"""
+
+
+def live_snippet(build_id: str, problems: tuple[str, ...], files: tuple[str, ...] = ()) -> bytes:
+    """The script added before `</body>`: its state as JSON that cannot close the script.
+
+    `files` are the output paths whose change reloads this page (what it was served from).
+    """
+    data = {"build": build_id, "problems": list(problems), "files": list(files)}
+    config = json.dumps(data | {"events": EVENTS_PATH})
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        config = config.replace(char, escape)
+    config = config.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"<script>{LIVE_SCRIPT % config}</script>\n".encode()
+
+
+def inject(html: bytes, snippet: bytes) -> bytes:
+    """`snippet` before the last `</body>` (at the end when there is none)."""
+    at = html.lower().rfind(b"</body")
+    return html + snippet if at < 0 else html[:at] + snippet + html[at:]
+
+
+NOT_BUILT_PAGE = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>rsgen serve: the site has errors</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem">
+<h1>The site has not built yet</h1>
+<p>Fix the problems listed below and save: this page reloads by itself.</p>
+</body></html>
+"""
+
+
+# -- paths ------------------------------------------------------------------------------------
+
+
+_BAD_ESCAPES = re.compile(r"%(?:2f|5c|00)", re.IGNORECASE)
+
+
+def request_parts(target: str) -> list[str] | None:
+    """The decoded segments of a request path; None for anything that could leave the root.
+
+    Refused: no leading `/`, `//`, `.` and `..` segments (raw or percent-encoded), encoded `/`
+    or `\\`, backslashes, NUL, invalid UTF-8. Only the last segment may be empty (`/a/b/`).
+    """
+    if not target.startswith("/") or "\\" in target or "\x00" in target:
+        return None
+    if _BAD_ESCAPES.search(target):
+        return None
+    try:
+        decoded = unquote(target, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = decoded[1:].split("/")
+    if any(p in ("", ".", "..") for p in parts[:-1]) or parts[-1] in (".", ".."):
+        return None
+    return parts
+
+
+def locate(root: Path, parts: list[str]) -> tuple[str, Path | None]:
+    """("file", path), ("redirect", None) for a folder without its slash, or ("missing", None)."""
+    trailing = parts[-1] == ""
+    candidate = root.joinpath(*(parts[:-1] if trailing else parts))
+    if candidate.is_dir():
+        if not trailing:
+            return "redirect", None
+        candidate = candidate / "index.html"
+    elif trailing:
+        return "missing", None
+    if not candidate.is_file() or not is_inside(root, candidate):
+        return "missing", None
+    return "file", candidate
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    """True when `path`, with every symlink followed, is below `root`."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in CONTENT_TYPES:
+        return CONTENT_TYPES[suffix]
+    if not suffix:
+        return "text/plain; charset=utf-8"  # _redirects
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+# -- HTTP -------------------------------------------------------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    protocol_version = "HTTP/1.1"
+    server_version = "rsgen-serve"
+    timeout = 30  # idle keep-alive connections are closed after this
+
+    def do_GET(self) -> None:
+        self._answer(head=False)
+
+    def do_HEAD(self) -> None:
+        self._answer(head=True)
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Requests are not logged; the terminal shows rebuilds."""
+
+    def _answer(self, head: bool) -> None:
+        self._head = head
+        self._started = False
+        try:
+            self._route()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as err:
+            self.close_connection = True
+            self.server.preview.internal_error(f"answering {self.path[:200]!r}", err)
+            if not self._started:
+                self._send(500, "text/plain; charset=utf-8", b"internal error: see the terminal\n")
+
+    def _route(self) -> None:
+        target, _, query = self.path.partition("?")
+        if target == EVENTS_PATH:
+            self._events()
+            return
+        parts = request_parts(target)
+        if parts is None:
+            self._send(400, "text/plain; charset=utf-8", b"bad request path\n")
+            return
+        if target.startswith(INTERNAL_PREFIX):
+            self._send(404, "text/plain; charset=utf-8", b"not found\n")
+            return
+        preview = self.server.preview
+        build_id, problems = preview.state.snapshot()  # before reading: a newer build reloads
+        if not build_id or not preview.wait_for_output():
+            self._send(
+                503,
+                "text/html; charset=utf-8",
+                inject(NOT_BUILT_PAGE, live_snippet(build_id, problems)),
+                "no-store",
+            )
+            return
+        found, path = locate(preview.root, parts)
+        wanted = "/".join(parts) + ("index.html" if parts[-1] == "" else "")
+        if found == "redirect":
+            location = target + "/" + (f"?{query}" if query else "")
+            self._send(
+                301,
+                "text/html; charset=utf-8",
+                b"<!DOCTYPE html><title>Moved</title>\n",
+                "no-store",
+                location,
+            )
+        elif path is not None:
+            self._file(200, path, build_id, problems)
+        elif (preview.root / "404.html").is_file():  # reloads when that page appears, too
+            self._file(404, preview.root / "404.html", build_id, problems, wanted)
+        else:
+            self._send(404, "text/plain; charset=utf-8", b"not found\n")
+
+    def _file(
+        self, status: int, path: Path, build_id: str, problems: tuple[str, ...], wanted: str = ""
+    ) -> None:
+        kind = content_type(path)
+        if kind.startswith("text/html"):
+            files = (path.relative_to(self.server.preview.root).as_posix(), wanted)
+            body = inject(path.read_bytes(), live_snippet(build_id, problems, files))
+            self._send(status, kind, body, "no-store")
+            return
+        with path.open("rb") as file:
+            self._headers(status, kind, os.fstat(file.fileno()).st_size, "no-cache")
+            if not self._head:
+                shutil.copyfileobj(file, self.wfile)
+
+    def _send(
+        self, status: int, kind: str, body: bytes, cache: str = "no-store", location: str = ""
+    ) -> None:
+        self._headers(status, kind, len(body), cache, location)
+        if not self._head:
+            self.wfile.write(body)
+
+    def _headers(self, status: int, kind: str, length: int, cache: str, location: str = "") -> None:
+        self._started = True
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(length))
+        self.send_header("Cache-Control", cache)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if location:
+            self.send_header("Location", location)
+        self.end_headers()
+
+    def _events(self) -> None:
+        """A server-sent-events stream until the page goes away or the server stops."""
+        state = self.server.preview.state
+        self._started = True
+        self.close_connection = True
+        listener = state.listen()
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self._head:
+                return
+            self.wfile.write(b"retry: 1000\n\n" + state.greeting())
+            while True:
+                try:
+                    message = listener.get(timeout=KEEPALIVE_SECONDS)
+                except queue.Empty:
+                    message = b": keep-alive\n\n"  # also finds pages that went away
+                if message is None:
+                    return
+                self.wfile.write(message)
+        finally:
+            state.unlisten(listener)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], preview: PreviewServer) -> None:
+        self.preview = preview
+        self.open_sockets: set[socket.socket] = set()
+        self._sockets_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._sockets_lock:
+            self.open_sockets.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._sockets_lock:
+            self.open_sockets.discard(request)
+        super().shutdown_request(request)
+
+    def close_open_sockets(self) -> None:
+        with self._sockets_lock:
+            sockets = list(self.open_sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away is nothing to report; anything else is one line, no traceback."""
+        err = sys.exc_info()[1]
+        if err is not None and not isinstance(err, (ConnectionError, TimeoutError)):
+            self.preview.internal_error("answering a request", err)
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
+
+
+class PreviewServer:
+    """Serves `root` and tells open pages what each `rebuild(changes)` did.
+
+    Binds in the constructor (port 0: any free port; see `address` and `url`); `serve_forever()`
+    answers requests on the calling thread, `start()` on a background one; `close()` ends both.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        rebuild: Rebuild,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        log: Log = print,
+    ) -> None:
+        self.root = root
+        self._rebuild = rebuild
+        self.log = log
+        self.state = LiveState()
+        self._build_lock = threading.Lock()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._warnings: tuple[str, ...] = ()
+        server_class = _HTTPServer6 if ":" in host else _HTTPServer
+        self.httpd = server_class((host, port), self)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, port = self.httpd.server_address[:2]
+        return str(host), int(port)
+
+    @property
+    def url(self) -> str:
+        host, port = self.address
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+    def rebuild(self, changes: ChangeBatch | None) -> RebuildOutcome:
+        """Run the injected rebuild (one at a time), tell open pages, print one line."""
+        started = time.perf_counter()
+        with self._build_lock:
+            if self._closed:
+                return RebuildOutcome()
+            try:
+                outcome = self._rebuild(changes)
+            except Exception as err:
+                outcome = RebuildOutcome(problems=(f"internal error: {type(err).__name__}: {err}",))
+            if self._closed:
+                return outcome
+            if outcome.ok:
+                self.state.succeeded(outcome.changed)
+            else:
+                self.state.failed(outcome.problems)
+        self._report(changes, outcome, time.perf_counter() - started)
+        return outcome
+
+    def wait_for_output(self, timeout: float = 1.0) -> bool:
+        """The output folder exists (it is briefly missing while a new build is swapped in)."""
+        deadline = time.monotonic() + timeout
+        while not self.root.is_dir():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
+        return True
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever(poll_interval=0.2)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.serve_forever, name="rsgen-http", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop answering, end event streams and open connections, release the port.
+
+        A rebuild under way gets half a second to put its output in place; after that it is
+        left to end with the process.
+        """
+        self._closed = True
+        if self._build_lock.acquire(timeout=0.5):
+            self._build_lock.release()
+        self.state.close()
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join(timeout=1)
+        self.httpd.close_open_sockets()
+        self.httpd.server_close()
+
+    def internal_error(self, doing: str, err: BaseException) -> None:
+        if not self._closed:
+            self.log(f"internal error while {doing}: {type(err).__name__}: {err}")
+
+    def _report(self, changes: ChangeBatch | None, outcome: RebuildOutcome, seconds: float) -> None:
+        what = f"{time.strftime('%H:%M:%S')} {changes.describe()}: " if changes else ""
+        if outcome.ok:
+            done = "rebuilt" if changes else "Built"
+            if outcome.rendered is not None and outcome.rendered != outcome.pages:
+                done = f"{done} {outcome.rendered:,} of"
+            self.log(f"{what}{done} {outcome.pages:,} pages in {seconds:.2f} s")
+        else:
+            count = len(outcome.problems)
+            plural = ("s", "them") if count > 1 else ("", "it")
+            self.log(f"{what}{count} problem{plural[0]}; the pages show {plural[1]} until fixed:")
+            for line in outcome.problems:
+                self.log(line)
+        if outcome.ok and outcome.warnings != self._warnings:
+            for line in outcome.warnings:
+                self.log(line)
+        if outcome.ok:
+            self._warnings = outcome.warnings
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def serve(
+    site: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    drafts: bool = True,
+    log: Log = click.echo,
+) -> None:
+    """Build SITE into a private folder, serve it, rebuild on changes, until Ctrl-C."""
+    site = Path(site)
+    if not site.is_dir():
+        raise SiteError([Problem(str(site), 0, "no such site folder")])
+    stopped = False
+    with contextlib.ExitStack() as stack:
+        builder = SiteBuilder(site, preview_folder(site, stack), drafts=drafts)
+        try:
+            preview = PreviewServer(builder.output, builder.rebuild, host=host, port=port, log=log)
+        except OSError as err:
+            message = f"cannot listen on {host}:{port}: {err.strerror or err}"
+            raise click.ClickException(message) from None
+        builder.base_url = preview.url
+        watcher = Watcher(
+            site,
+            preview.rebuild,
+            ignore=[builder.output.parent],
+            on_error=lambda err: preview.internal_error("watching", err),
+        )
+        with _sigterm_stops():
+            try:
+                watcher.start()  # first, so that saves during the first build are seen
+                preview.rebuild(None)
+                shown = "drafts and future articles shown" if drafts else "published articles only"
+                log(f"Serving {site.resolve().name} at {preview.url} ({shown}); Ctrl-C to stop")
+                if preview.address[0] not in ("127.0.0.1", "::1"):
+                    log(f"warning: listening on {host}: other machines can read this preview")
+                preview.serve_forever()
+            except KeyboardInterrupt:
+                stopped = True
+            finally:
+                with _sigint_ignored():
+                    watcher.stop()
+                    preview.close()
+    if stopped:
+        log("Stopped.")
+
+
+def preview_folder(site: Path, stack: contextlib.ExitStack) -> Path:
+    """Where serve builds: SITE/.rsgen-cache/serve, kept so that the next start is incremental.
+
+    Another `rsgen serve` of the same site holds that folder (a lock file says so); this one
+    then builds into a temporary folder, removed when it stops.
+    """
+    cache = site / CACHE_DIR
+    try:
+        cache.mkdir(exist_ok=True)
+        ignore = cache / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n")
+        lock = stack.enter_context((cache / "serve.lock").open("a"))
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return cache / "serve"
+    except OSError:  # held by another serve, or a read-only site
+        temp = tempfile.TemporaryDirectory(prefix="rsgen-serve-", ignore_cleanup_errors=True)
+        return Path(stack.enter_context(temp)) / "site"
+
+
+@contextlib.contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """SIGTERM stops the server like Ctrl-C does (main thread only: signals live there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """A second Ctrl-C while shutting down does not interrupt the clean-up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
