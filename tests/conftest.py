@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import json
 import os
 import shutil
 import textwrap
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,6 +140,61 @@ def copy_tree(
 
 VNU_JAR = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
 CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = REPO / ".tools/node_modules/axe-core/axe.min.js"
+LIGHTHOUSE_CLI = REPO / ".tools/node_modules/lighthouse/cli/index.js"
+# Chromium as root, headless, and never reaching out to the network by itself (TOOLS.md)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as static hosting does: files as they are, 404.html when missing."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_folder(root: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (a free port) serving `root`; yields its base URL."""
+    handler = functools.partial(_StaticHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def example_url(example_build: Path) -> Iterator[str]:
+    """The example site's build, served over HTTP for the browser tests."""
+    with serve_folder(example_build) as url:
+        yield url
 
 
 def require(path: Path, what: str) -> Path:

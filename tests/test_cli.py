@@ -113,3 +113,15 @@ def test_related_explains_the_choice(site: Site) -> None:
     assert lines[0].startswith("Keep reading for /world/base/")
     assert "1. /world/match/" in lines[2] and "rare" in lines[2]
     assert "2. /world/other/" in lines[3]
+
+
+def test_template_and_content_errors_come_together(site: Site) -> None:
+    site.article("one", section="wrold")
+    site.write(
+        "templates/article.html",
+        "{% extends 'base.html' %}\n{% block content %}{% if %}{% endblock %}\n",
+    )
+    result = run("build", str(site.root))
+    assert result.returncode == 1
+    assert "content/articles/one.md:4: unknown section 'wrold'" in result.stderr
+    assert "templates/article.html:2: template syntax error" in result.stderr

@@ -109,3 +109,9 @@ def test_nu_html_checker_finds_no_errors(example_build: Path) -> None:
     assert messages == [], "\n".join(
         f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages[:30]
     )
+
+
+def test_the_site_overrides_a_theme_template(example_build: Path) -> None:
+    for rel in ("index.html", "about/index.html", "404.html"):
+        colophon = page(example_build, rel).xpath("//footer//p[@class='colophon']")
+        assert colophon and "original reporting" in colophon[0].text_content(), rel

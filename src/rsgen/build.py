@@ -14,20 +14,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import jinja2
+
 from .cache import Cache, output_key
 from .config import SETTINGS_FILE, Settings, load_settings
 from .content import read_source
+from .digests import digest
 from .errors import Problem, Problems, SiteError
-from .fingerprints import Fingerprints, digest
+from .fingerprints import Fingerprints
 from .frontmatter import split_front_matter
 from .graph import BuildOptions, Ranker, SiteGraph, build_graph
+from .images import site_images
 from .loading import default_jobs, load_content
 from .output import Output, OutputReport
 from .pages import PageSpec, plan_pages
 from .publish import publishing_files
 from .related import RelatedIndex, keep_reading_for_all
 from .render import render_pages
-from .templates import THEME_DIR, make_environment
+from .search import write_search_index
+from .templates import THEME_DIR, new_environment, template_problems
 from .unchanged import BuildState, Timeline, input_stamp, outputs_present
 from .views import Views
 from .yamlsource import parse_yaml
@@ -47,6 +52,7 @@ class BuildRequest:
     strict: bool = False
     clean: bool = False
     jobs: int = 0  # worker processes; 0: one per core
+    search: bool = True  # index for search (when site.yaml allows); `serve` skips it for speed
 
 
 @dataclass(frozen=True)
@@ -189,18 +195,22 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     if isinstance(previous, BuildState) and _still_current(previous, stamp, request):
         return _nothing_to_do(previous, request, started)
     jobs = request.jobs or default_jobs()
-    loaded = load_site(request.site, request.options, request.base_url, request.strict, cache, jobs)
+    env = new_environment(request.site)
+    loaded = load_with_templates(request, env, cache, jobs)
     specs = plan_pages(loaded.graph)
-    env = make_environment(request.site)
     output = Output(request.output, cache.load(output_key(request.output)))
     try:
-        views = Views(loaded.graph)
+        images = site_images(request.site, loaded.graph, trust_stat=not request.clean)
+        views = Views(loaded.graph, images)
         rendered = render_pages(
-            specs, views, env, Fingerprints(env), request.site, output, progress
+            specs, views, env, Fingerprints(env), request.site, output, progress, jobs
         )
         for rel, text in publishing_files(specs, views):
             write_if_changed(output, rel, text)
         copy_static(request.site, loaded.static_files, output)
+        images.stage(output)
+        if request.search:
+            write_search_index(specs, loaded.settings, output)
         report = output.commit()
     except BaseException:
         output.abort()
@@ -215,6 +225,22 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     )
     _remember(request, output, loaded, stamp, result)
     return result
+
+
+def load_with_templates(
+    request: BuildRequest, env: jinja2.Environment, cache: Cache, jobs: int
+) -> LoadedSite:
+    """Load the site and compile every template, reporting the problems of both at once."""
+    template_errors = template_problems(env, request.site)
+    try:
+        loaded = load_site(
+            request.site, request.options, request.base_url, request.strict, cache, jobs
+        )
+    except SiteError as err:
+        raise SiteError([*template_errors, *err.problems]) from None
+    if template_errors:
+        raise SiteError(template_errors)
+    return loaded
 
 
 def _settings_text(site: Path) -> str:

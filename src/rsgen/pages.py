@@ -91,6 +91,8 @@ def _plan(graph: SiteGraph) -> Iterator[PageSpec]:
         yield from _paged(f"authors/{key}/", "author.html", "author", key, len(members), per_page)
     for page in graph.pages:
         yield PageSpec(f"{page.slug}/index.html", "page.html", "page", page.slug)
+    if graph.settings.search:
+        yield PageSpec("search/index.html", "search.html", "search")
     yield PageSpec("404.html", "404.html", "404")
 
 

@@ -120,7 +120,8 @@ class SiteBuilder:
 
     def request(self) -> BuildRequest:
         options = BuildOptions(now=clock(), drafts=self.drafts, future=self.drafts)
-        return BuildRequest(self.site, self.output, options, base_url=self.base_url)
+        # the search index costs seconds on a large site: a preview is for reading, not searching
+        return BuildRequest(self.site, self.output, options, base_url=self.base_url, search=False)
 
     def rebuild(self, changes: ChangeBatch | None) -> RebuildOutcome:
         try:

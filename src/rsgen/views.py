@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from markupsafe import Markup
 
 from .graph import SiteGraph, Tag
+from .images import ResponsiveImages, srcset
 from .model import Article, Author, Page, Photo, Section
 
 MONTHS = [
@@ -52,11 +53,20 @@ class Link:
 
 @dataclass(frozen=True)
 class PhotoView:
+    """A photo. `src` is the original; a local photo also has its size (`width`, `height`)
+    and responsive derivatives (`srcset` in its own format, `webp_srcset`, `small` = the
+    narrowest); a remote one, or one Pillow cannot read, has none of these."""
+
     src: str
     alt: str
     caption: str
     credit: str
     is_remote: bool
+    width: int = 0
+    height: int = 0
+    srcset: str = ""
+    webp_srcset: str = ""
+    small: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,13 +175,15 @@ class SiteView:
     year: int
     feed_url: str
     atom_url: str
+    search_url: str  # "" when site.yaml says `search: false`
 
 
 class Views:
     """Builds and memoises the views of one graph."""
 
-    def __init__(self, graph: SiteGraph) -> None:
+    def __init__(self, graph: SiteGraph, images: ResponsiveImages | None = None) -> None:
         self.graph = graph
+        self.images = images
         self.settings = graph.settings
         self.root = graph.settings.root_path
         self._articles: dict[int, ArticleView] = {}
@@ -234,8 +246,20 @@ class Views:
     def photo(self, photo: Photo | None) -> PhotoView | None:
         if photo is None:
             return None
-        return PhotoView(
+        view = PhotoView(
             self.asset_url(photo.src), photo.alt, photo.caption, photo.credit, photo.is_remote
+        )
+        found = self.images.get(photo.src) if self.images and not photo.is_remote else None
+        if found is None:
+            return view
+        own, webp = found.of_format(found.format), found.of_format("webp")
+        return replace(
+            view,
+            width=found.width,
+            height=found.height,
+            srcset=srcset((self.url(d.rel), d.width) for d in own),
+            webp_srcset=srcset((self.url(d.rel), d.width) for d in webp),
+            small=self.url(own[0].rel),
         )
 
     def article(self, index: int) -> ArticleView:
@@ -317,4 +341,5 @@ class Views:
             year=self.graph.now.year,
             feed_url=self.url("feed.xml"),
             atom_url=self.url("atom.xml"),
+            search_url=self.url("search/") if s.search else "",
         )

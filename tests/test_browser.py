@@ -1,0 +1,304 @@
+"""The example site in a real browser (Playwright driving Debian's Chromium), served over HTTP.
+
+Keep reading / Show less by mouse, keyboard and without JavaScript; phone-size navigation
+without sideways scrolling; search; no console errors; axe-core finds nothing; responsive
+images. Needs /usr/bin/chromium and .tools/ (scripts/test.sh installs both).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import AXE_JS, CHROMIUM, CHROMIUM_FLAGS, REPO, require
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "/europe/baltic-undersea-cables-patrols/"
+ARTICLE_SOURCE = REPO / "content/articles/2026/baltic-undersea-cables-patrols.md"
+SEARCH_WORD = "seaworthiness"  # in that article's body, and in no other article
+PAGES = {
+    "home": "/",
+    "section": "/europe/",
+    "article": ARTICLE,
+    "tag": "/tags/ukraine/",
+    "author": "/authors/helena-brandt/",
+    "search": "/search/",
+    "404": "/404.html",
+}
+MORE_PAGES = {
+    "section page 2": "/global-crises/page/2/",
+    "kind": "/kinds/analysis/",
+    "tags": "/tags/",
+    "authors": "/authors/",
+    "page": "/about/",
+}
+SUMMARY = "details.more > summary"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require(CHROMIUM, "Chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    yield context.new_page()
+    context.close()
+
+
+def watch_errors(page: Page) -> list[str]:
+    """Console errors, uncaught exceptions and failed requests of a page, as they happen."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"exception: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    page.on(
+        "response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
+    return errors
+
+
+def search(page: Page, base: str, words: str) -> list[str]:
+    """Search for `words` on the search page; the result links' paths."""
+    page.goto(base + "/search/")
+    page.fill(".pagefind-ui__search-input", words)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    links = page.eval_on_selector_all(
+        ".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    return list(links)
+
+
+def open_state(page: Page) -> list[bool]:
+    return page.eval_on_selector_all("details.more", "ds => ds.map(d => d.open)")
+
+
+# ------------------------------------------------------------------------------ keep reading
+def test_keep_reading_opens_and_closes_with_the_mouse(page: Page, example_url: str) -> None:
+    page.goto(example_url + "/europe/")
+    summary = page.locator(SUMMARY).first
+    details = page.locator("details.more").first
+    assert summary.inner_text().strip().lower() == "keep reading"
+    assert not details.locator(".more-body").is_visible()
+    summary.click()
+    assert details.evaluate("d => d.open")
+    assert details.locator(".more-body").is_visible()
+    assert summary.inner_text().strip().lower() == "show less"
+    assert details.locator(".continue a").is_visible()
+    summary.click()
+    assert not details.evaluate("d => d.open")
+    assert not details.locator(".more-body").is_visible()
+
+
+def test_keep_reading_works_from_the_keyboard(page: Page, example_url: str) -> None:
+    page.goto(example_url + "/europe/")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('details.more > summary')"):
+            break
+    else:
+        pytest.fail("Tab never reached a Keep reading control")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused control shows where focus is"
+    page.keyboard.press("Enter")
+    assert open_state(page)[0] is True
+    page.keyboard.press("Space")
+    assert open_state(page)[0] is False
+    page.keyboard.press("Space")
+    assert open_state(page)[0] is True
+
+
+def test_keep_reading_works_without_javascript(browser: Browser, example_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(example_url + "/europe/")
+        assert page.evaluate is not None
+        summary = page.locator(SUMMARY).first
+        body = page.locator("details.more .more-body").first
+        assert not body.is_visible()
+        summary.click()
+        assert body.is_visible()
+        summary.click()
+        assert not body.is_visible()
+        summary.focus()
+        page.keyboard.press("Enter")
+        assert body.is_visible()
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------------------ phones
+def test_navigation_works_on_a_phone(phone: Page, example_url: str) -> None:
+    phone.goto(example_url + "/")
+    last = phone.locator(".site-nav a").last
+    href = last.get_attribute("href")
+    last.click()  # off-screen at first: the section list scrolls sideways to it
+    phone.wait_for_url(example_url + href)
+    assert phone.locator(".site-nav a[aria-current='page']").get_attribute("href") == href
+    phone.locator(".search-link").click()
+    phone.wait_for_url(example_url + "/search/")
+    phone.locator(".site-title a").click()
+    phone.wait_for_url(example_url + "/")
+
+
+@pytest.mark.parametrize("kind", [*PAGES, *MORE_PAGES])
+def test_nothing_scrolls_sideways_at_360px(phone: Page, example_url: str, kind: str) -> None:
+    phone.goto(example_url + {**PAGES, **MORE_PAGES}[kind])
+    width = phone.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 360, f"{kind} is {width}px wide"
+
+
+# ------------------------------------------------------------------------------ search
+def test_search_finds_an_article_by_a_word_of_its_body(page: Page, example_url: str) -> None:
+    assert SEARCH_WORD in ARTICLE_SOURCE.read_text(encoding="utf-8").split("---", 2)[2]
+    errors = watch_errors(page)
+    results = search(page, example_url, SEARCH_WORD)
+    assert results[0] == ARTICLE
+    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"Author", "Kind", "Section"} <= {f.strip() for f in filters}
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(example_url + ARTICLE)
+    assert errors == []
+
+
+def test_a_search_from_the_address(page: Page, example_url: str) -> None:
+    page.goto(f"{example_url}/search/?q={SEARCH_WORD}")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+    assert first == ARTICLE
+    assert page.locator(".pagefind-ui__search-input").input_value() == SEARCH_WORD
+
+
+def test_a_search_narrowed_by_a_filter(page: Page, example_url: str) -> None:
+    everything = search(page, example_url, "sanctions")
+    page.locator(".pagefind-ui__filter-name", has_text="Section").click()
+    page.locator("label", has_text=re.compile(r"^\s*Europe")).first.click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result-link').length < n",
+        arg=len(everything),
+        timeout=15_000,
+    )
+    narrowed = page.eval_on_selector_all(
+        ".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    assert narrowed and all(path.startswith("/europe/") for path in narrowed)
+
+
+# ------------------------------------------------------------------------------ every page type
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_console_errors(page: Page, example_url: str, kind: str) -> None:
+    errors = watch_errors(page)
+    page.goto(example_url + PAGES[kind], wait_until="networkidle")
+    if kind == "search":
+        search(page, example_url, "ceasefire")
+        page.wait_for_load_state("networkidle")
+    else:
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images load too
+        page.wait_for_load_state("networkidle")
+    assert errors == []
+
+
+def axe_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(require(AXE_JS, "axe-core")))
+    result = page.evaluate("async () => await axe.run()")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_axe_finds_no_violations(page: Page, example_url: str, kind: str) -> None:
+    page.goto(example_url + PAGES[kind], wait_until="networkidle")
+    if kind == "search":  # with results, filters and images on screen
+        search(page, example_url, "ceasefire")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "search"])
+def test_axe_finds_no_violations_in_dark_mode(
+    browser: Browser, example_url: str, kind: str
+) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(example_url + PAGES[kind], wait_until="networkidle")
+        if kind == "search":
+            search(page, example_url, "ceasefire")
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(19, 21, 24)"
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_a_missing_page_gets_the_404_page(page: Page, example_url: str) -> None:
+    response = page.goto(example_url + "/no/such/page/")
+    assert response.status == 404
+    assert "can’t find that page" in page.locator("h1").inner_text()
+
+
+# ------------------------------------------------------------------------------ images
+def test_images_have_sizes_and_srcsets(phone: Page, example_url: str) -> None:
+    for path in ("/", ARTICLE, "/europe/"):
+        phone.goto(example_url + path, wait_until="networkidle")
+        images = phone.eval_on_selector_all(
+            "main img",
+            """imgs => imgs.map(i => ({src: i.getAttribute('src'), width: i.getAttribute('width'),
+                height: i.getAttribute('height'), srcset: i.srcset, sizes: i.sizes,
+                loading: i.loading, inPicture: i.parentElement.tagName === 'PICTURE'}))""",
+        )
+        assert images, path
+        for image in images:
+            assert image["width"] and image["height"], image
+            assert "/images/_r/" in image["srcset"] and image["sizes"], image
+            assert image["inPicture"], image
+    figure = phone.locator(".story-photo img")
+    phone.goto(example_url + ARTICLE, wait_until="networkidle")
+    current = figure.evaluate("i => i.currentSrc")
+    # 328 CSS px drawn at 2x: the 960-wide WebP, not the 1600-wide original
+    assert re.search(r"/images/_r/baltic-undersea-cables-patrols-\w{8}-960\.webp$", current)
+    assert figure.evaluate("i => i.complete && i.naturalWidth > 0")
+    box = figure.bounding_box()
+    assert box and abs(box["width"] / box["height"] - 16 / 9) < 0.02
+    assert phone.locator(".story-photo .credit").is_visible()
+
+
+def test_the_favicon_and_manifest_are_served(page: Page, example_url: str) -> None:
+    page.goto(example_url + "/")
+    for selector in ("link[rel=icon]", "link[rel=manifest]"):
+        href = page.locator(selector).get_attribute("href")
+        response = page.request.get(example_url + href)
+        assert response.ok, href
+    manifest = page.request.get(example_url + "/site.webmanifest").json()
+    for icon in manifest["icons"]:
+        assert page.request.get(example_url + "/" + icon["src"]).ok
+
+
+def test_print_styles_hide_the_chrome(page: Page, example_url: str) -> None:
+    page.goto(example_url + ARTICLE)
+    page.emulate_media(media="print")
+    for selector in (".site-nav", ".sidebar", ".keep-reading", ".search-link", ".site-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".story .body").is_visible()
