@@ -33,6 +33,9 @@ GEN_CORPUS = HERE.parent.parent / "shared" / "bench" / "gen_corpus.py"
 NOW = "2026-01-01T00:00:00+00:00"  # after every corpus date: all articles published
 
 
+EXTRA_ARGS: list[str] = []  # --rsgen-args, given to every build
+
+
 def run_build(site: Path, out: Path, *extra: str) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one `rsgen build` process."""
     command = [
@@ -146,7 +149,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "rsgen-bench")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--rsgen-args", default="", help="extra build options, e.g. --no-search")
     args = parser.parse_args()
+    EXTRA_ARGS.extend(args.rsgen_args.split())
     args.work.mkdir(parents=True, exist_ok=True)
     results = {str(n): measure(n, args.runs, args.work) for n in args.sizes}
     if args.json:

@@ -37,6 +37,6 @@ echo "== installing rsgen and its test requirements into $VENV"
 "$VENV/bin/pip" install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v "is ignored" || true
 
 echo "== running the tests"
-"$VENV/bin/ruff" check src tests benchmarks
-"$VENV/bin/ruff" format --check src tests benchmarks
+"$VENV/bin/ruff" check src tests benchmarks scripts
+"$VENV/bin/ruff" format --check src tests benchmarks scripts
 exec "$VENV/bin/python" -m pytest "$@"

@@ -114,6 +114,9 @@ def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
     help="Write the output paths written, unchanged and deleted to this JSON file.",
 )
 @click.option(
+    "--no-search", is_flag=True, help="Build without the search index (faster; for previews)."
+)
+@click.option(
     "--verify", is_flag=True, help="Then build from scratch elsewhere; fail if the two differ."
 )
 def build_command(
@@ -128,6 +131,7 @@ def build_command(
     quiet: bool,
     explain: str | None,
     manifest: Path | None,
+    no_search: bool,
     verify: bool,
 ) -> None:
     """Build the site into the output folder (default: public/)."""
@@ -143,6 +147,7 @@ def build_command(
         strict=strict,
         clean=clean,
         jobs=jobs or 0,
+        search=not no_search,
     )
     console = Console(stderr=True, quiet=quiet)
     with reporting(debug), progress_bar(console, quiet) as progress:
