@@ -49,6 +49,7 @@ def run_build(site: Path, out: Path, *extra: str) -> tuple[float, float]:
         "--quiet",
         "--now",
         NOW,
+        *EXTRA_ARGS,
         *extra,
     ]
     started = time.perf_counter()
