@@ -18,20 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, Site, require
+from conftest import CHROMIUM, CHROMIUM_FLAGS, Site, require
 from rsgen.server import PreviewServer, RebuildOutcome, live_snippet, request_parts
 from rsgen.watch import Change, ChangeBatch, Kind, Watcher, classify, is_editor_junk
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 URL_LINE = re.compile(r"Serving .* at (http://([\d.]+):(\d+)/)")
 
 
@@ -145,7 +135,7 @@ def test_an_open_page_follows_edits_errors_and_restarts(site: Site) -> None:
     problems: list[str] = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             page = browser.new_page()
             page.on("pageerror", lambda err: problems.append(f"pageerror: {err}"))
             page.on(
@@ -205,7 +195,7 @@ def test_only_pages_a_rebuild_changed_reload_and_problems_are_text(tmp_path: Pat
     server.start()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             a, b = browser.new_page(), browser.new_page()
             for page, name in ((a, "a"), (b, "b")):
                 page.goto(f"{server.url}{name}/")
