@@ -306,3 +306,21 @@ def test_build_clock_default_comes_from_source_date_epoch(monkeypatch: pytest.Mo
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert clock() == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
     assert clock(NOW) == NOW
+
+
+def test_a_site_teaser_replaces_the_themes_everywhere(site: Site) -> None:
+    seven_articles(site)
+    site.write(
+        "templates/_teaser.html",
+        '{% macro teaser(article, more=false, level=2, lead=false, eager=false, sizes="") %}'
+        '<p class="my-teaser">{{ article.title }}</p>{% endmacro %}\n',
+    )
+    site.build()
+    for rel in ("index.html", "world/index.html", "world/story-3/index.html"):
+        assert "my-teaser" in site.read(rel), rel
+    # each teaser is rendered once per build and reused, but its place on each page is right
+    assert doc(site, "world/index.html").xpath("//p[@class='my-teaser']/text()") == [
+        "Story 7",
+        "Story 6",
+        "Story 5",
+    ]

@@ -32,7 +32,7 @@ from .publish import publishing_files
 from .related import RelatedIndex, keep_reading_for_all
 from .render import render_pages
 from .search import write_search_index
-from .templates import THEME_DIR, new_environment, template_problems
+from .templates import GLOBAL_TEMPLATES, THEME_DIR, new_environment, template_problems
 from .unchanged import BuildState, Timeline, input_stamp, outputs_present
 from .views import Views
 from .yamlsource import parse_yaml
@@ -203,7 +203,14 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         images = site_images(request.site, loaded.graph, trust_stat=not request.clean)
         views = Views(loaded.graph, images)
         rendered = render_pages(
-            specs, views, env, Fingerprints(env), request.site, output, progress, jobs
+            specs,
+            views,
+            env,
+            Fingerprints(env, GLOBAL_TEMPLATES),
+            request.site,
+            output,
+            progress,
+            jobs,
         )
         for rel, text in publishing_files(specs, views):
             write_if_changed(output, rel, text)

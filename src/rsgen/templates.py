@@ -10,6 +10,7 @@ import re
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -17,6 +18,10 @@ from jinja2 import nodes
 from .errors import Problem, SiteError
 
 TEMPLATES_DIR = "templates"
+# templates reached through globals rather than import lines (fingerprints must count them)
+TEASER_TEMPLATE = "_teaser.html"
+GLOBAL_TEMPLATES = (TEASER_TEMPLATE,)
+PLAIN = (str, int, float, bool, type(None))
 # the built-in theme: used for every template (and static file) the site does not provide
 THEME_DIR = Path(__file__).parent / "theme"
 PYTHON_OBJECT = re.compile(r"'(?:\w+\.)+(\w+) object'")
@@ -42,7 +47,41 @@ def new_environment(site: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.globals["teaser"] = RememberedMacro(env, TEASER_TEMPLATE, "teaser")
     return env
+
+
+class RememberedMacro:
+    """A template macro called as a global, its output kept per teaser and arguments.
+
+    One article's teaser appears on many pages (indexes, home, every keep-reading block that
+    picks it); rendering it once per build and reusing the HTML removes most of the template
+    work of a large site. Views live for the whole build, so a view's identity is a safe key;
+    calls with anything else are passed straight through.
+    """
+
+    def __init__(self, env: jinja2.Environment, template: str, name: str) -> None:
+        self.env = env
+        self.template = template
+        self.name = name
+        self._macro: Any = None
+        self._made: dict[tuple[Any, ...], Any] = {}
+        from .views import TeaserView  # views need the graph, which needs this module's THEME_DIR
+
+        self._view_type = TeaserView
+
+    def __call__(self, view: Any, *args: Any, **kwargs: Any) -> Any:
+        if self._macro is None:
+            self._macro = getattr(self.env.get_template(self.template).module, self.name)
+        if not isinstance(view, self._view_type) or not all(
+            isinstance(v, PLAIN) for v in (*args, *kwargs.values())
+        ):
+            return self._macro(view, *args, **kwargs)
+        key = (id(view), args, tuple(sorted(kwargs.items())))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._macro(view, *args, **kwargs)
+        return made
 
 
 def template_names(env: jinja2.Environment) -> list[str]:
