@@ -32,7 +32,13 @@ from .publish import publishing_files
 from .related import RelatedIndex, keep_reading_for_all
 from .render import render_pages
 from .search import write_search_index
-from .templates import GLOBAL_TEMPLATES, THEME_DIR, new_environment, template_problems
+from .templates import (
+    GLOBAL_TEMPLATES,
+    THEME_DIR,
+    new_environment,
+    template_problems,
+    theme_static_files,
+)
 from .unchanged import BuildState, Timeline, input_stamp, outputs_present
 from .views import Views
 from .yamlsource import parse_yaml
@@ -356,11 +362,6 @@ def copy_static(site: Path, files: frozenset[str], output: Output) -> None:
         fingerprint = f"{stat.st_size}:{stat.st_mtime_ns}"
         if not output.unchanged(rel, fingerprint):
             output.copy_file(rel, source, fingerprint)
-
-
-def theme_static_files() -> frozenset[str]:
-    """The built-in theme's static files (its CSS), below the output root."""
-    return static_files(THEME_DIR)
 
 
 __all__ = ["BuildRequest", "BuildResult", "LoadedSite", "PageSpec", "build", "clock", "load_site"]

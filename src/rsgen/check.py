@@ -11,16 +11,11 @@ from .build import load_site
 from .content import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR, content_files, read_source
 from .errors import Problem, Problems, SiteError
 from .frontmatter import split_front_matter
-from .graph import BuildOptions, SiteGraph
+from .graph import BuildOptions, SiteGraph, planned_outputs
 from .loading import default_jobs
 from .markdown import BodyRenderer
 from .pages import plan_pages
 from .templates import new_environment, template_problems
-
-# files rsgen writes besides the pages in plan_pages
-GENERATED_FILES = frozenset(
-    {"feed.xml", "atom.xml", "sitemap.xml", "news-sitemap.xml", "robots.txt", "_redirects"}
-)
 
 
 @dataclass(frozen=True)
@@ -64,15 +59,9 @@ def check_templates(site: Path) -> list[Problem]:
 
 def known_paths(graph: SiteGraph, static_files: frozenset[str]) -> frozenset[str]:
     """Every path below the site root that the build will write (pages without index.html)."""
-    paths = {spec.output.removesuffix("index.html") for spec in plan_pages(graph)}
-    paths |= set(static_files) | GENERATED_FILES
-    for article in graph.articles:
-        paths.update(alias.lstrip("/") for alias in article.aliases)
-        paths.add(f"{article.section}/feed.xml")
-    paths |= {f"tags/{slug}/feed.xml" for slug in graph.tags} | {
-        f"authors/{key}/feed.xml" for key in graph.authors
-    }
-    return frozenset(paths)
+    return frozenset(
+        path.removesuffix("index.html") for path in planned_outputs(graph, static_files)
+    )
 
 
 def check_links(site: Path, graph: SiteGraph, known: frozenset[str], problems: Problems) -> int:

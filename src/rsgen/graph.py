@@ -17,7 +17,7 @@ from .content import Content, slugify
 from .errors import Problems, did_you_mean
 from .model import Article, Author, Page, Photo
 from .related import RelatedIndex, keep_reading_for_all
-from .templates import THEME_DIR
+from .templates import theme_static_files
 
 Ranker = Callable[[RelatedIndex, int], list[tuple[int, ...]]]
 # (source path, front-matter keys) -> line; lets the graph point at a line without reading files
@@ -58,10 +58,6 @@ class SiteGraph:
     by_kind: dict[str, tuple[int, ...]]
     keep_reading: tuple[tuple[int, ...], ...]
     related: RelatedIndex = field(repr=False, compare=False)
-
-    def index_of(self, source: str) -> int:
-        """An article's place in the site order, by its source path."""
-        return next(i for i, a in enumerate(self.articles) if a.source == source)
 
 
 def order_key(article: Article) -> tuple[float, str]:
@@ -284,8 +280,14 @@ def _own_outputs(graph: SiteGraph, static_files: frozenset[str]) -> Iterator[tup
         yield output, Claim("a feed", output)
     for output, label in OWN_FILES.items():
         yield output, Claim(label, output)
-    for rel in sorted(_theme_static_files() - static_files):
+    for rel in sorted(theme_static_files() - static_files):
         yield rel, Claim("the theme's files", rel)
+
+
+def planned_outputs(graph: SiteGraph, static_files: frozenset[str]) -> Iterator[str]:
+    """Every output path a build of this graph writes (some twice, when they clash)."""
+    for output, _ in (*_own_outputs(graph, static_files), *_site_outputs(graph, static_files)):
+        yield output
 
 
 def _site_outputs(graph: SiteGraph, static_files: frozenset[str]) -> Iterator[tuple[str, Claim]]:
@@ -305,9 +307,3 @@ def _site_outputs(graph: SiteGraph, static_files: frozenset[str]) -> Iterator[tu
             path = alias.lstrip("/")
             output = path if path.endswith(".html") else f"{path}index.html"
             yield output, Claim("alias", path, article.source, ("aliases", i))
-
-
-def _theme_static_files() -> frozenset[str]:
-    """The built-in theme's static files, as paths below the output root."""
-    root = THEME_DIR / "static"
-    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

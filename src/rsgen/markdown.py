@@ -51,10 +51,6 @@ class BodyRenderer:
         more_html = self.md.renderer.render(_preview_tokens(tokens, first), self.md.options, {})
         return Body(html, excerpt_html.strip(), excerpt_text, more_html.strip(), len(text.split()))
 
-    def render_inline(self, text: str) -> str:
-        """A one-line Markdown value (a summary) as inline HTML, without a paragraph."""
-        return self.md.renderInline(text).strip()
-
     def links(self, text: str) -> list[Link]:
         """Every link and image target in a body with its line, for `rsgen check`."""
         found: list[Link] = []

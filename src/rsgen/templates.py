@@ -36,6 +36,12 @@ def make_environment(site: Path) -> jinja2.Environment:
     return env
 
 
+def theme_static_files() -> frozenset[str]:
+    """The built-in theme's static files (its CSS), as paths below the output root."""
+    root = THEME_DIR / "static"
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
 def new_environment(site: Path) -> jinja2.Environment:
     """The site's templates (then the theme's), autoescaped, with undefined names as errors."""
     env = jinja2.Environment(
