@@ -18,7 +18,7 @@ import jinja2
 
 from .cache import Cache, output_key
 from .config import SETTINGS_FILE, Settings, load_settings
-from .content import read_source
+from .content import Content, read_source
 from .digests import digest
 from .errors import Problem, Problems, SiteError
 from .fingerprints import Fingerprints
@@ -69,6 +69,7 @@ class LoadedSite:
     graph: SiteGraph
     static_files: frozenset[str]
     timeline: Timeline
+    content: Content
     warnings: tuple[Problem, ...] = ()
 
 
@@ -144,9 +145,8 @@ def load_site(
     rank = remembered_ranking(cache) if cache is not None else keep_reading_for_all
     graph = build_graph(content, settings, options, statics, line_locator(site), problems, rank)
     problems.raise_if_errors(strict)
-    return LoadedSite(
-        settings, graph, statics, Timeline.of(content.articles), tuple(problems.warnings)
-    )
+    timeline = Timeline.of(content.articles)
+    return LoadedSite(settings, graph, statics, timeline, content, tuple(problems.warnings))
 
 
 def remembered_ranking(cache: Cache) -> Ranker:

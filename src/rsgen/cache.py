@@ -18,7 +18,7 @@ from . import __version__
 from .digests import digest
 
 CACHE_DIR = ".rsgen-cache"
-FORMAT = 1
+FORMAT = 2  # 2: bodies carry their links
 
 
 class Cache:

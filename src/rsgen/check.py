@@ -8,12 +8,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .build import load_site
-from .content import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR, content_files, read_source
+from .config import Settings
+from .content import Content
 from .errors import Problem, Problems, SiteError
-from .frontmatter import split_front_matter
 from .graph import BuildOptions, SiteGraph, planned_outputs
 from .loading import default_jobs
-from .markdown import BodyRenderer
+from .model import Author
 from .pages import plan_pages
 from .templates import new_environment, template_problems
 
@@ -40,7 +40,7 @@ def check_site(
     problems = Problems()
     problems.extend(templates)
     known = known_paths(loaded.graph, loaded.static_files)
-    links = check_links(site, loaded.graph, known, problems)
+    links = check_links(loaded.content, loaded.settings, known, problems)
     problems.raise_if_errors(strict)
     graph = loaded.graph
     return CheckResult(
@@ -64,28 +64,25 @@ def known_paths(graph: SiteGraph, static_files: frozenset[str]) -> frozenset[str
     )
 
 
-def check_links(site: Path, graph: SiteGraph, known: frozenset[str], problems: Problems) -> int:
-    """Report every internal link in a body that leads nowhere; return how many links were read."""
-    renderer = BodyRenderer(graph.settings.markdown_html)
-    root = graph.settings.root_path
-    host = urlsplit(graph.settings.base_url).netloc
+def check_links(
+    content: Content, settings: Settings, known: frozenset[str], problems: Problems
+) -> int:
+    """Report every internal link in a body that leads nowhere; return how many links were read.
+
+    Drafts and future articles are checked too: their links will go live with them.
+    """
+    root = settings.root_path
+    host = urlsplit(settings.base_url).netloc
     count = 0
-    for folder in (ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR):
-        for path in content_files(site, folder):
-            text = read_source(site, path, problems)
-            if text is None:
-                continue
-            split = split_front_matter(text)
-            rel = path.relative_to(site).as_posix()
-            for link in renderer.links(split.body):
-                count += 1
-                target = internal_target(link.href, root, host)
-                if target is not None and target not in known:
-                    problems.error(
-                        rel,
-                        split.body_line + link.line,
-                        f"link to {link.href} leads to no page or file of the site",
-                    )
+    for item in (*content.articles, *content.authors, *content.pages):
+        body = item.bio if isinstance(item, Author) else item.body
+        for href, line in body.links:
+            count += 1
+            target = internal_target(href, root, host)
+            if target is not None and target not in known:
+                problems.error(
+                    item.source, line, f"link to {href} leads to no page or file of the site"
+                )
     return count
 
 

@@ -209,7 +209,7 @@ def parse_article(
             problems,
         ),
         authors=_author_keys(data, doc, rel, problems),
-        body=renderer.render(parsed.body),
+        body=renderer.render(parsed.body, parsed.body_line),
         dek=(data.get("dek") or "").strip(),
         updated=updated,
         tags=_tags(data.get("tags") or [], doc, rel, problems),
@@ -258,7 +258,7 @@ def parse_author(rel: str, text: str, renderer: BodyRenderer, problems: Problems
         source=rel,
         key=key,
         name=data["name"].strip(),
-        bio=renderer.render(parsed.body),
+        bio=renderer.render(parsed.body, parsed.body_line),
         role=(data.get("role") or "").strip(),
         photo=_photo(data.get("photo"), doc, rel, problems, ("photo",)),
         links=tuple(links),
@@ -288,7 +288,7 @@ def parse_page(rel: str, text: str, renderer: BodyRenderer, problems: Problems) 
         rel,
         slug,
         data["title"].strip(),
-        renderer.render(parsed.body),
+        renderer.render(parsed.body, parsed.body_line),
         (data.get("description") or "").strip(),
     )
 

@@ -41,31 +41,36 @@ class BodyRenderer:
     def __init__(self, html: bool = True) -> None:
         self.md = make_parser(html)
 
-    def render(self, text: str) -> Body:
-        """Full HTML, the first paragraph (HTML and text), the preview blocks and a word count."""
+    def render(self, text: str, first_line: int = 0) -> Body:
+        """Full HTML, the first paragraph (HTML and text), the preview blocks, a word count,
+        and every link with its file line (`first_line`: the file line the body starts on)."""
         tokens = self.md.parse(text, {})
         html = self.md.renderer.render(tokens, self.md.options, {})
         first = _first_paragraph(tokens)
         excerpt_html = self.md.renderer.render(first, self.md.options, {}) if first else ""
         excerpt_text = _plain_text(first).strip()
         more_html = self.md.renderer.render(_preview_tokens(tokens, first), self.md.options, {})
-        return Body(html, excerpt_html.strip(), excerpt_text, more_html.strip(), len(text.split()))
+        # token lines count from 0, so the body's first line is `first_line` itself
+        links = tuple((link.href, first_line + link.line) for link in _links(tokens))
+        words = len(text.split())
+        return Body(html, excerpt_html.strip(), excerpt_text, more_html.strip(), words, links)
 
-    def links(self, text: str) -> list[Link]:
-        """Every link and image target in a body with its line, for `rsgen check`."""
-        found: list[Link] = []
-        for block in self.md.parse(text, {}):
-            line = block.map[0] if block.map else 0
-            for token in block.children or ():
-                # an inline block spans lines: count the breaks before the link
-                if token.type in ("softbreak", "hardbreak"):
-                    line += 1
-                elif token.type == "html_inline":
-                    line += token.content.count("\n")
-                href = token.attrGet("href") or token.attrGet("src")
-                if token.type in ("link_open", "image") and isinstance(href, str):
-                    found.append(Link(href, line))
-        return found
+
+def _links(tokens: Sequence[Token]) -> list[Link]:
+    """Every link and image target in a body with its line (0 = the body's first)."""
+    found: list[Link] = []
+    for block in tokens:
+        line = block.map[0] if block.map else 0
+        for token in block.children or ():
+            # an inline block spans lines: count the breaks before the link
+            if token.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif token.type == "html_inline":
+                line += token.content.count("\n")
+            href = token.attrGet("href") or token.attrGet("src")
+            if token.type in ("link_open", "image") and isinstance(href, str):
+                found.append(Link(href, line))
+    return found
 
 
 def _top_level_blocks(tokens: Sequence[Token]) -> list[list[Token]]:

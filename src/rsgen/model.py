@@ -42,6 +42,7 @@ class Body:
     excerpt_text: str
     more_html: str
     words: int
+    links: tuple[tuple[str, int], ...] = ()  # (href, file line) of every link, for `rsgen check`
 
 
 @dataclass(frozen=True)
