@@ -21,14 +21,14 @@ from .config import SETTINGS_FILE, Settings, load_settings
 from .content import Content, read_source
 from .digests import digest
 from .errors import Problem, Problems, SiteError
-from .fingerprints import Fingerprints
+from .fingerprints import InputKeys, TemplateFingerprints
 from .frontmatter import split_front_matter
 from .graph import BuildOptions, Ranker, SiteGraph, build_graph
 from .images import site_images
 from .loading import default_jobs, load_content
 from .output import Output, OutputReport
 from .pages import PageSpec, plan_pages
-from .publish import publishing_files
+from .publish import Generated, publishing_files
 from .related import RelatedIndex, keep_reading_for_all
 from .render import render_pages
 from .search import write_search_index
@@ -208,18 +208,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     try:
         images = site_images(request.site, loaded.graph, trust_stat=not request.clean)
         views = Views(loaded.graph, images)
-        rendered = render_pages(
-            specs,
-            views,
-            env,
-            Fingerprints(env, GLOBAL_TEMPLATES),
-            request.site,
-            output,
-            progress,
-            jobs,
-        )
-        for rel, text in publishing_files(specs, views):
-            write_if_changed(output, rel, text)
+        keys = InputKeys(loaded.graph, images, TemplateFingerprints(env, GLOBAL_TEMPLATES))
+        rendered = render_pages(specs, views, env, keys, request.site, output, progress, jobs)
+        for generated in publishing_files(specs, views, keys):
+            write_generated(output, generated)
         copy_static(request.site, loaded.static_files, output)
         images.stage(output)
         if request.search:
@@ -346,11 +338,14 @@ def write_manifest(path: Path, result: BuildResult) -> None:
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
-def write_if_changed(output: Output, rel: str, text: str) -> None:
-    """Write a generated file (feed, sitemap) unless last build's is the same."""
-    fingerprint = digest(text)
-    if not output.unchanged(rel, fingerprint):
-        output.write_text(rel, text, fingerprint)
+def write_generated(output: Output, generated: Generated) -> None:
+    """Write a feed, sitemap or redirect unless its key, or else its text, is last build's."""
+    if generated.key and output.unchanged(generated.output, generated.key):
+        return
+    text = generated.make()
+    fingerprint = generated.key or digest(text)
+    if generated.key or not output.unchanged(generated.output, fingerprint):
+        output.write_text(generated.output, text, fingerprint)
 
 
 def copy_static(site: Path, files: frozenset[str], output: Output) -> None:

@@ -18,7 +18,7 @@ from . import __version__
 from .digests import digest
 
 CACHE_DIR = ".rsgen-cache"
-FORMAT = 2  # 2: bodies carry their links
+FORMAT = 3  # 2: bodies carry their links; 3: records carry their digests
 
 
 class Cache:

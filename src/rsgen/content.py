@@ -7,6 +7,8 @@ and computed in worker processes; checks that need other files live in `graph.py
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -78,6 +80,7 @@ class Content:
     pages: tuple[Page, ...]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # tags repeat across thousands of articles
 def slugify(text: str) -> str:
     """The spec's slug: lowercase, accents dropped, runs of other characters → '-', trimmed."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -87,9 +90,12 @@ def slugify(text: str) -> str:
 
 def content_files(site: Path, folder: str) -> Iterator[Path]:
     """The Markdown files under one content folder, in a stable order."""
-    root = site / folder
-    if root.is_dir():
-        yield from sorted(p for p in root.rglob("*.md") if p.is_file())
+    found: list[str] = []
+    for parent, _, names in os.walk(site / folder):
+        found += [os.path.join(parent, n) for n in names if n.endswith(".md")]
+    for name in sorted(found, key=lambda n: n.split(os.sep)):  # as paths sort: part by part
+        if os.path.isfile(name):
+            yield Path(name)
 
 
 def read_source(site: Path, path: Path, problems: Problems) -> str | None:

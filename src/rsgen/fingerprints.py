@@ -1,64 +1,55 @@
-"""Fingerprints of what each output is made from, so a build renders only what changed.
+"""What each output is made from, as short keys, so a build renders only what changed.
 
-A page's fingerprint covers its template (and every template that one includes, imports or
-extends), the rsgen version, and every value its context holds. Views are shared objects
-whose fingerprints are worked out once per build; a teaser view has no body, so a page that
-shows a teaser does not change when only the body behind it does.
+A page's key is a digest of everything its template context is built from (`context.py`
+and `views.py` read nothing else):
+
+- its template, every template that one includes, imports or extends, and rsgen's version;
+- the site-wide part every page gets: the settings, the year, the latest articles, the
+  stand-alone pages;
+- the records the page shows: articles (as teasers, or in full on their own page), tags and
+  authors with their article counts, photos with their derivatives, and its pagination.
+
+Records are compared through the digests the loader stamped on them, so a key costs a few
+string joins, not a template context. A build renders only the pages whose key moved.
+
+A teaser's key leaves the body out (`Article.teaser_digest`), so a page that shows a teaser
+is not rendered again when only the body behind it changed.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable
+from functools import cached_property
 
 import jinja2
 from jinja2 import meta
-from markupsafe import Markup
 
 from . import __version__
 from .digests import digest
-from .views import (
-    ArticleView,
-    AuthorView,
-    KindView,
-    PageView,
-    SectionView,
-    SiteView,
-    TagView,
-    TeaserView,
-)
-
-# view objects live for the whole build, so their fingerprints can be remembered by identity
-SHARED_VIEWS = (
-    TeaserView,
-    ArticleView,
-    AuthorView,
-    SectionView,
-    TagView,
-    KindView,
-    PageView,
-    SiteView,
-)
+from .feeds import Feed
+from .graph import SiteGraph
+from .images import ResponsiveImages
+from .model import Photo
+from .pages import PageSpec, home_layout, page_slice
+from .views import LATEST_COUNT
 
 
-class Fingerprints:
-    """Fingerprints of template sets and of the values templates receive, for one build."""
+class TemplateFingerprints:
+    """Fingerprints of templates together with everything they pull in, for one build."""
 
-    def __init__(self, env: jinja2.Environment, always: Iterable[str] = ()) -> None:
+    def __init__(self, env: jinja2.Environment, always: tuple[str, ...] = ()) -> None:
         self.env = env
-        self.always = tuple(always)  # templates reached through globals, not import lines
-        self._views: dict[int, str] = {}
-        self._templates: dict[str, str] = {}
+        self.always = always  # templates reached through globals, not import lines
+        self._found: dict[str, str] = {}
+        self._references: dict[str, list[str | None]] = {}
 
-    def template(self, name: str) -> str:
+    def of(self, name: str) -> str:
         """The fingerprint of a template and everything it pulls in."""
-        found = self._templates.get(name)
+        found = self._found.get(name)
         if found is None:
             names = sorted(self._closure([name, *self.always]))
             sources = [self._source(n) for n in names]
-            found = self._templates[name] = digest(__version__, *names, *sources)
+            found = self._found[name] = digest(__version__, *names, *sources)
         return found
 
     def _closure(self, names: list[str]) -> set[str]:
@@ -68,44 +59,146 @@ class Fingerprints:
             if name in seen:
                 continue
             seen.add(name)
-            for ref in meta.find_referenced_templates(self.env.parse(self._source(name))):
+            for ref in self._referenced(name):
                 if ref is None:  # a template chosen at run time: any template may be used
                     return set(self.env.list_templates())
                 names.append(ref)
         return seen
 
+    def _referenced(self, name: str) -> list[str | None]:
+        found = self._references.get(name)
+        if found is None:
+            tree = self.env.parse(self._source(name))
+            found = self._references[name] = list(meta.find_referenced_templates(tree))
+        return found
+
     def _source(self, name: str) -> str:
         assert self.env.loader is not None
         return self.env.loader.get_source(self.env, name)[0]
 
-    def page(self, template: str, context: dict[str, Any]) -> str:
-        """The fingerprint of one page: its templates and its whole context."""
-        return digest(self.template(template), self.of(context))
 
-    def of(self, value: Any) -> str:
-        """A text that changes whenever `value` changes (remembered for shared views)."""
-        if isinstance(value, SHARED_VIEWS):
-            key = id(value)
-            found = self._views.get(key)
-            if found is None:
-                found = self._views[key] = digest(self._fields(value))
-            return found
-        if isinstance(value, (str, Markup)):
-            return repr(str(value))
-        if isinstance(value, (int, float, bool, type(None), dt.date)):
-            return repr(value)
-        if isinstance(value, dict):
-            return "{" + ",".join(f"{k!r}:{self.of(v)}" for k, v in value.items()) + "}"
-        if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self.of(v) for v in value) + "]"
-        # other values (page metadata, pagination) hold only plain data: their repr says it all
-        return repr(value)
+class InputKeys:
+    """The keys of one build's pages and feeds (see the module's docstring)."""
 
-    def _fields(self, value: Any) -> str:
-        name = type(value).__name__
-        return (
-            name
-            + "("
-            + ",".join(self.of(getattr(value, f.name)) for f in dataclasses.fields(value))
-            + ")"
+    def __init__(
+        self,
+        graph: SiteGraph,
+        images: ResponsiveImages | None,
+        templates: TemplateFingerprints,
+    ) -> None:
+        self.graph = graph
+        self.images = images
+        self.templates = templates
+        self._teasers: dict[int, str] = {}
+        self._authors: dict[str, str] = {}
+        self._photos: dict[str, str] = {}
+
+    @cached_property
+    def settings(self) -> str:
+        return digest(__version__, repr(self.graph.settings))
+
+    @cached_property
+    def site(self) -> str:
+        """What every page shows besides its own records (the `site` template variable)."""
+        g = self.graph
+        latest = range(min(LATEST_COUNT, len(g.articles)))
+        return digest(
+            self.settings,
+            str(g.now.year),
+            *(self.teaser(i) for i in latest),
+            *(p.digest for p in g.pages),
         )
+
+    def page(self, spec: PageSpec) -> str:
+        """The key of one HTML page."""
+        shows = SHOWN_BY[spec.kind](self, spec)
+        return digest(self.templates.of(spec.template), self.site, repr(spec), *shows)
+
+    def feed(self, feed: Feed) -> str:
+        """The key of a feed: full-text feeds carry bodies, the others teasers only."""
+        entry = self.article if feed.full_text else self.teaser
+        day = "" if feed.articles else self.graph.now.date().isoformat()  # an empty feed's date
+        return digest(self.settings, repr(feed), day, *(entry(i) for i in feed.articles))
+
+    def teaser(self, index: int) -> str:
+        """An article as teasers show it: no body, but its authors', tags' and photo's keys."""
+        found = self._teasers.get(index)
+        if found is None:
+            g = self.graph
+            a = g.articles[index]
+            found = self._teasers[index] = digest(
+                a.teaser_digest,
+                *(self.author(k) for k in a.authors),
+                *(self.tag(slug) for slug in g.tags_of[index]),
+                self.photo(a.photo),
+            )
+        return found
+
+    def article(self, index: int) -> str:
+        """An article in full: its teaser and its whole file."""
+        return digest(self.teaser(index), self.graph.articles[index].digest)
+
+    def author(self, key: str) -> str:
+        found = self._authors.get(key)
+        if found is None:
+            author = self.graph.authors[key]
+            count = len(self.graph.by_author.get(key, ()))
+            found = self._authors[key] = digest(author.digest, str(count), self.photo(author.photo))
+        return found
+
+    def tag(self, slug: str) -> str:
+        tag = self.graph.tags[slug]
+        return f"{tag.slug}\0{tag.name}\0{len(tag.articles)}"
+
+    def photo(self, photo: Photo | None) -> str:
+        """A photo's words and, for a local one, its size and derivatives."""
+        if photo is None:
+            return ""
+        found = self._photos.get(photo.src)
+        if found is None:
+            images = None if photo.is_remote or self.images is None else self.images.get(photo.src)
+            found = self._photos[photo.src] = digest(repr(images))
+        return repr(photo) + found
+
+    @cached_property
+    def home(self) -> list[str]:
+        layout = home_layout(self.graph)
+        shown = [layout.lead] if layout.lead is not None else []
+        shown += [*layout.top_stories, *(i for _, rail in layout.rails for i in rail)]
+        shown += layout.latest
+        return [repr(layout), *(self.teaser(i) for i in shown)]
+
+    def listing(self, members: tuple[int, ...], number: int) -> list[str]:
+        """A paginated index: how many pages it has and the teasers on this one."""
+        per_page = self.graph.settings.per_page
+        return [str(len(members)), *(self.teaser(i) for i in page_slice(members, number, per_page))]
+
+
+def _article_page(keys: InputKeys, spec: PageSpec) -> list[str]:
+    index = int(spec.key)
+    return [keys.article(index), *(keys.teaser(i) for i in keys.graph.keep_reading[index])]
+
+
+def _tag_page(keys: InputKeys, spec: PageSpec) -> list[str]:
+    return [keys.tag(spec.key), *keys.listing(keys.graph.tags[spec.key].articles, spec.number)]
+
+
+def _author_page(keys: InputKeys, spec: PageSpec) -> list[str]:
+    members = keys.graph.by_author[spec.key]
+    return [keys.author(spec.key), *keys.listing(members, spec.number)]
+
+
+# what each kind of page shows besides the site-wide part (the builders in context.py)
+SHOWN_BY: dict[str, Callable[[InputKeys, PageSpec], list[str]]] = {
+    "home": lambda keys, spec: keys.home,
+    "article": _article_page,
+    "section": lambda keys, spec: keys.listing(keys.graph.by_section[spec.key], spec.number),
+    "kind": lambda keys, spec: keys.listing(keys.graph.by_kind[spec.key], spec.number),
+    "tag": _tag_page,
+    "author": _author_page,
+    "tags": lambda keys, spec: [keys.tag(slug) for slug in keys.graph.tags],
+    "authors": lambda keys, spec: [keys.author(key) for key in keys.graph.authors],
+    "page": lambda keys, spec: [],  # every stand-alone page is in the site-wide part
+    "search": lambda keys, spec: [],
+    "404": lambda keys, spec: [],
+}

@@ -101,13 +101,9 @@ def build_graph(
         pages=tuple(sorted(content.pages, key=lambda p: p.slug)),
         tags=_tags(articles, tags_of),
         tags_of=tags_of,
-        by_section={
-            s.key: _where(articles, lambda a, k=s.key: a.section == k) for s in settings.sections
-        },
-        by_author={key: _where(articles, lambda a, k=key: k in a.authors) for key in authors},
-        by_kind={
-            kind: _where(articles, lambda a, k=kind: a.kind == k) for kind, _ in settings.kinds
-        },
+        by_section=_group(articles, settings.section_keys, lambda a: (a.section,)),
+        by_author=_group(articles, authors, lambda a: a.authors),
+        by_kind=_group(articles, [kind for kind, _ in settings.kinds], lambda a: (a.kind,)),
         keep_reading=tuple(rank(related, settings.keep_reading)),
         related=related,
     )
@@ -115,8 +111,18 @@ def build_graph(
     return graph
 
 
-def _where(articles: tuple[Article, ...], keep: Callable[[Article], bool]) -> tuple[int, ...]:
-    return tuple(i for i, a in enumerate(articles) if keep(a))
+def _group(
+    articles: tuple[Article, ...],
+    keys: Iterable[str],
+    keys_of: Callable[[Article], Iterable[str]],
+) -> dict[str, tuple[int, ...]]:
+    """The site-order indexes of the articles under each key, in the order of `keys`."""
+    found: dict[str, list[int]] = {key: [] for key in keys}
+    for index, article in enumerate(articles):
+        for key in keys_of(article):
+            if key in found:
+                found[key].append(index)
+    return {key: tuple(members) for key, members in found.items()}
 
 
 def _tags(articles: tuple[Article, ...], tags_of: tuple[tuple[str, ...], ...]) -> dict[str, Tag]:

@@ -9,12 +9,13 @@ serial run, so the output does not depend on the number of workers.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,30 @@ def parse_source(source: Source, settings: Settings, renderer: BodyRenderer) -> 
             item = parse_page(source.rel, source.text, renderer, problems)
     except Exception as err:  # a bug, not the writer's mistake: name the file, keep the cause
         raise InternalError(source.rel, err) from err
-    return Parsed(item, tuple(problems.items))
+    return Parsed(with_digests(item, source.text), tuple(problems.items))
+
+
+def with_digests(item: Item | None, text: str) -> Item | None:
+    """The item stamped with hashes of its file and, for an article, of what its teaser shows.
+
+    Incremental builds compare these instead of the records themselves (fingerprints.py).
+    """
+    if item is None:
+        return None
+    if isinstance(item, Article):
+        return replace(item, digest=digest(text), teaser_digest=teaser_digest(item))
+    return replace(item, digest=digest(text))
+
+
+def teaser_digest(article: Article) -> str:
+    """A hash of every field of an article but its full body HTML and its link list."""
+    body = article.body
+    fields = [
+        repr(getattr(article, f.name))
+        for f in dataclasses.fields(article)
+        if f.name not in ("body", "digest", "teaser_digest")
+    ]
+    return digest(*fields, body.excerpt_html, body.excerpt_text, body.more_html, str(body.words))
 
 
 def parse_key(settings: Settings) -> str:

@@ -7,7 +7,7 @@ relationships between them are worked out in one place, `graph.py`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,9 @@ class Article:
     aliases: tuple[str, ...] = ()
     correction: str = ""
     canonical: str = ""
+    # set by the loader: a hash of the whole file, and one of what its teaser shows (no body)
+    digest: str = field(default="", repr=False)
+    teaser_digest: str = field(default="", repr=False)
 
     @property
     def path(self) -> str:
@@ -90,6 +93,7 @@ class Author:
     role: str = ""
     photo: Photo | None = None
     links: tuple[tuple[str, str], ...] = ()
+    digest: str = field(default="", repr=False)  # of the file, set by the loader
 
 
 @dataclass(frozen=True)
@@ -101,3 +105,4 @@ class Page:
     title: str
     body: Body
     description: str = ""
+    digest: str = field(default="", repr=False)  # of the file, set by the loader

@@ -68,7 +68,7 @@ class Output:
 
     def unchanged(self, rel: str, fingerprint: str) -> bool:
         """True (and the file kept as it is) when `rel` was made from the same inputs last time."""
-        if self.previous.get(rel) != fingerprint or not (self.target / rel).is_file():
+        if self.previous.get(rel) != fingerprint or not os.path.isfile(f"{self.target}/{rel}"):
             return False
         self._claim(rel, fingerprint)
         self.report.unchanged.append(rel)
@@ -83,7 +83,19 @@ class Output:
         self.write_bytes(rel, text.encode("utf-8"), fingerprint)
 
     def write_bytes(self, rel: str, data: bytes, fingerprint: str = "") -> None:
+        """Stage `data` as `rel`, unless the last build left exactly these bytes there."""
+        if rel in self.previous and self._holds(rel, data):
+            self._claim(rel, fingerprint)
+            self.report.unchanged.append(rel)
+            return
         self._staged_path(rel, fingerprint).write_bytes(data)
+
+    def _holds(self, rel: str, data: bytes) -> bool:
+        # made from other inputs, yet the same bytes (a teaser page after a body edit): keep it
+        try:
+            return (self.target / rel).read_bytes() == data
+        except OSError:
+            return False
 
     def copy_file(self, rel: str, source: Path, fingerprint: str = "") -> None:
         shutil.copy2(source, self._staged_path(rel, fingerprint))
@@ -95,15 +107,16 @@ class Output:
         staged = self.staging.joinpath(*pure.parts)
         return staged if staged.is_file() else self.target.joinpath(*pure.parts)
 
-    def _claim(self, rel: str, fingerprint: str) -> PurePosixPath:
-        pure = check_relative(rel)
+    def _claim(self, rel: str, fingerprint: str) -> None:
+        if rel not in self.previous:  # what the last build wrote was checked then
+            check_relative(rel)
         if rel in self.fingerprints:
             raise UnsafeOutputPath(f"two outputs want the same file: {rel}")
         self.fingerprints[rel] = fingerprint
-        return pure
 
     def _staged_path(self, rel: str, fingerprint: str) -> Path:
-        pure = self._claim(rel, fingerprint)
+        pure = check_relative(rel)
+        self._claim(rel, fingerprint)
         self.report.written.append(rel)
         path = self.staging.joinpath(*pure.parts)
         if path.parent not in self._dirs:

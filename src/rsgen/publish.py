@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 
 from .feeds import atom, plan_feeds, rss
+from .fingerprints import InputKeys
 from .pages import PageSpec
 from .sitemaps import (
     news_sitemap,
@@ -18,16 +21,33 @@ from .sitemaps import (
 from .views import Views
 
 
-def publishing_files(specs: Sequence[PageSpec], views: Views) -> Iterator[tuple[str, str]]:
-    """(output path, text) of every feed, sitemap, robots.txt, redirect page and `_redirects`."""
+@dataclass(frozen=True)
+class Generated:
+    """One such file: where it goes, how to make it, and its key when one is known up front.
+
+    A keyed file is made only when its key moved; the others (sitemaps, robots.txt, redirect
+    pages: cheap) are made every build and kept when their text is the same.
+    """
+
+    output: str
+    make: Callable[[], str]
+    key: str = ""
+
+
+def publishing_files(
+    specs: Sequence[PageSpec], views: Views, keys: InputKeys
+) -> Iterator[Generated]:
+    """Every feed, sitemap, robots.txt, redirect page and `_redirects`."""
     feeds = plan_feeds(views)
     for feed in feeds:
-        yield feed.output, rss(feed, views)
-    yield "atom.xml", atom(feeds[0], views)
-    yield from sitemap_files(list(sitemap_entries(specs, views)), views).items()
-    yield "news-sitemap.xml", news_sitemap(views)
-    yield "robots.txt", robots_txt(views)
+        yield Generated(feed.output, partial(rss, feed, views), keys.feed(feed))
+    yield Generated("atom.xml", partial(atom, feeds[0], views), keys.feed(feeds[0]))
+    sitemaps = sitemap_files(list(sitemap_entries(specs, views)), views)
+    for rel, text in sitemaps.items():
+        yield Generated(rel, partial(str, text))
+    yield Generated("news-sitemap.xml", partial(news_sitemap, views))
+    yield Generated("robots.txt", partial(robots_txt, views))
     moved = redirects(views)
     for redirect in moved:
-        yield redirect.output, redirect_page(redirect, views)
-    yield "_redirects", redirects_file(moved)
+        yield Generated(redirect.output, partial(redirect_page, redirect, views))
+    yield Generated("_redirects", partial(redirects_file, moved))

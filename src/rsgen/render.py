@@ -11,7 +11,7 @@ import jinja2
 
 from .context import Context, context_for
 from .errors import InternalError, SiteError
-from .fingerprints import Fingerprints
+from .fingerprints import InputKeys
 from .output import Output
 from .pages import PageSpec
 from .templates import template_problem
@@ -31,7 +31,7 @@ def render_pages(
     specs: Sequence[PageSpec],
     views: Views,
     env: jinja2.Environment,
-    prints: Fingerprints,
+    keys: InputKeys,
     site: Path,
     output: Output,
     progress: Progress | None = None,
@@ -39,28 +39,32 @@ def render_pages(
 ) -> int:
     """Render and stage every page whose inputs changed; return how many were rendered.
 
+    A page whose key is the one it had last build is kept without building its context.
     Many pages are shared out to `jobs` worker processes (forked, so they start with the
     graph and views already built). A template error stops the build, naming template and line.
     """
-    job = RenderJob(views, env, prints, site, output)
+    job = RenderJob(views, env, site, output)
+    todo = [
+        (spec, key) for spec in specs if not output.unchanged(spec.output, key := keys.page(spec))
+    ]
+    kept = len(specs) - len(todo)
     if (
         jobs <= 1
-        or len(specs) < PARALLEL_FROM
+        or len(todo) < PARALLEL_FROM
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _render_chunk(job, specs, progress)
-    chunks = [specs[i : i + CHUNK] for i in range(0, len(specs), CHUNK)]
-    rendered = done = 0
+        return _render_chunk(job, todo, progress, kept, len(specs))
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    done = kept
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
-        for count, records in pool.imap(_render_in_worker, chunks):
-            for rel, fingerprint, written in records:
-                output.record(rel, fingerprint, written)
-            rendered += count
+        for records in pool.imap(_render_in_worker, chunks):
+            for rel, key, written in records:
+                output.record(rel, key, written)
             done += len(records)
             if progress is not None:
                 progress(done, len(specs))
-    return rendered
+    return len(todo)
 
 
 PARALLEL_FROM = 500  # fewer pages render faster than worker processes start
@@ -74,38 +78,39 @@ class RenderJob:
 
     views: Views
     env: jinja2.Environment
-    prints: Fingerprints
     site: Path
     output: Output
 
 
+Keyed = tuple[PageSpec, str]
+
+
 def _render_chunk(
-    job: RenderJob, specs: Sequence[PageSpec], progress: Progress | None = None
+    job: RenderJob,
+    todo: Sequence[Keyed],
+    progress: Progress | None = None,
+    before: int = 0,
+    total: int = 0,
 ) -> int:
-    total = len(specs)
-    rendered = 0
-    for done, spec in enumerate(specs, start=1):
+    for done, (spec, key) in enumerate(todo, start=before + 1):
         if progress is not None and (done % 200 == 0 or done == total):
             progress(done, total)
-        rendered += _render_one(job, spec)
-    return rendered
+        _render_one(job, spec, key)
+    if progress is not None and not todo:
+        progress(total, total)
+    return len(todo)
 
 
-def _render_one(job: RenderJob, spec: PageSpec) -> int:
-    """Render one page unless it is unchanged; 1 when it was rendered."""
+def _render_one(job: RenderJob, spec: PageSpec, key: str) -> None:
+    """Render one page and stage it (unless it came out as the file already there)."""
     try:
-        context = context_for(spec, job.views)
-        fingerprint = job.prints.page(spec.template, context)
-        if job.output.unchanged(spec.output, fingerprint):
-            return 0
-        html = render_page(spec, job.views, job.env, context)
+        html = render_page(spec, job.views, job.env)
     except Exception as err:
         problem = template_problem(err, job.site, spec.template)
         if problem is None:
             raise InternalError(spec.output, err) from err
         raise SiteError([problem]) from err
-    job.output.write_text(spec.output, html, fingerprint)
-    return 1
+    job.output.write_text(spec.output, html, key)
 
 
 # the render job of a worker process, set once when it starts (never in the main process)
@@ -116,12 +121,11 @@ def _start_worker(job: RenderJob) -> None:
     _worker.append(job)
 
 
-def _render_in_worker(specs: Sequence[PageSpec]) -> tuple[int, list[tuple[str, str, bool]]]:
+def _render_in_worker(todo: Sequence[Keyed]) -> list[tuple[str, str, bool]]:
     job = _worker[0]
     before = len(job.output.fingerprints)
-    count = _render_chunk(job, specs)
+    _render_chunk(job, todo)
     written = set(job.output.report.written)
-    records = [
-        (rel, fp, rel in written) for rel, fp in list(job.output.fingerprints.items())[before:]
+    return [
+        (rel, key, rel in written) for rel, key in list(job.output.fingerprints.items())[before:]
     ]
-    return count, records

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .graph import SiteGraph
 from .pages import PageSpec
 from .views import Views
 from .xmltext import xml_escape
@@ -41,21 +42,26 @@ def sitemap_entries(specs: Iterable[PageSpec], views: Views) -> Iterator[Sitemap
 def _listing_lastmod(spec: PageSpec, views: Views) -> str:
     """An index page changes when its newest article does."""
     graph = views.graph
-    members: tuple[int, ...] = {
-        "home": tuple(range(len(graph.articles))),
-        "section": graph.by_section.get(spec.key, ()),
-        "kind": graph.by_kind.get(spec.key, ()),
-        "author": graph.by_author.get(spec.key, ()),
-        "tag": graph.tags[spec.key].articles if spec.key in graph.tags else (),
-    }.get(spec.kind, ())
-    per_page = graph.settings.per_page
-    shown = (
-        members[(spec.number - 1) * per_page : spec.number * per_page]
-        if spec.kind != "home"
-        else members
-    )
+    if spec.kind == "home":
+        shown: Sequence[int] = range(len(graph.articles))
+    else:
+        members = _members(spec, graph)
+        per_page = graph.settings.per_page
+        shown = members[(spec.number - 1) * per_page : spec.number * per_page]
     dates = [graph.articles[i].modified for i in shown]
     return max(dates).isoformat() if dates else ""
+
+
+def _members(spec: PageSpec, graph: SiteGraph) -> tuple[int, ...]:
+    if spec.kind == "section":
+        return graph.by_section.get(spec.key, ())
+    if spec.kind == "kind":
+        return graph.by_kind.get(spec.key, ())
+    if spec.kind == "author":
+        return graph.by_author.get(spec.key, ())
+    if spec.kind == "tag" and spec.key in graph.tags:
+        return graph.tags[spec.key].articles
+    return ()
 
 
 def sitemap_files(entries: list[SitemapEntry], views: Views) -> dict[str, str]:
@@ -125,8 +131,8 @@ class Redirect:
 def redirects(views: Views) -> list[Redirect]:
     """One redirect per alias of every published article."""
     found = []
-    for index, article in enumerate(views.graph.articles):
-        target = views.teaser(index).url
+    for article in views.graph.articles:
+        target = views.url(article.path)
         for alias in article.aliases:
             output = (
                 alias.lstrip("/") if alias.endswith(".html") else alias.lstrip("/") + "index.html"
