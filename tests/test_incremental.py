@@ -143,8 +143,13 @@ def test_deleted_outputs_are_removed(site: Site) -> None:
 def test_a_corrupt_cache_is_thrown_away(site: Site) -> None:
     base_site(site)
     build_into(site, "public")
-    for cached in (site.root / ".rsgen-cache").glob("*.pickle"):
-        cached.write_bytes(b"not a pickle")
+    cached_files = [
+        *(site.root / ".rsgen-cache").glob("*.pickle"),
+        *(site.root / ".rsgen-cache").glob("*.sqlite"),
+    ]
+    assert any(p.suffix == ".sqlite" for p in cached_files)
+    for cached in cached_files:
+        cached.write_bytes(b"not a cache file " * 300)
     result = build_into(site, "public")
     assert result.rendered == result.pages
     build_into(site, "clean", clean=True)

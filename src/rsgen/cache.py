@@ -18,7 +18,7 @@ from . import __version__
 from .digests import digest
 
 CACHE_DIR = ".rsgen-cache"
-FORMAT = 3  # 2: bodies carry their links; 3: records carry their digests
+FORMAT = 3  # 2: bodies carry their links; 3: records carry their digests, parses in SQLite
 
 
 class Cache:
@@ -42,9 +42,7 @@ class Cache:
     def save(self, name: str, value: Any, key: str = "") -> None:
         """Store `value` under `name` for `key`, atomically."""
         self.root.mkdir(parents=True, exist_ok=True)
-        ignore = self.root / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n")
+        ignore_in_git(self.root)
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=self.root)
         try:
             with os.fdopen(handle, "wb") as out:
@@ -56,6 +54,13 @@ class Cache:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
             raise
+
+
+def ignore_in_git(folder: Path) -> None:
+    """A `.gitignore` that keeps the cache folder out of the site's repository."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n")
 
 
 def output_key(output: Path) -> str:

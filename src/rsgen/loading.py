@@ -36,6 +36,7 @@ from .digests import digest
 from .errors import InternalError, Problem, Problems
 from .markdown import BodyRenderer
 from .model import Article, Author, Page
+from .store import ParseStore, Row
 from .unchanged import RACY_NS
 
 FOLDERS = (ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR)
@@ -120,11 +121,10 @@ def load_content(
     site: Path, settings: Settings, problems: Problems, cache: Cache | None = None, jobs: int = 1
 ) -> Content:
     """Parse every article, author and page (reusing the cache), recording every problem."""
-    key = parse_key(settings)
-    stored: dict[str, tuple[tuple[int, int], str, Parsed]] = (
-        cache.load("parsed", key) if cache else None
-    ) or {}
-    kept: dict[str, tuple[tuple[int, int], str, Parsed]] = {}
+    store = ParseStore(cache.root, parse_key(settings), cache.enabled) if cache else None
+    stored = store.all() if store else {}
+    kept: dict[str, Row] = {}
+    changed: dict[str, Row] = {}
     order: list[tuple[str, str]] = []
     todo: list[Source] = []
     # a file changed in the last two seconds may change again without its mtime moving: read it
@@ -144,13 +144,14 @@ def load_content(
                 continue
             order.append((folder, rel))
             if hit is not None and hit[1] == digest(text):  # touched, not changed
-                kept[rel] = (stamp, hit[1], hit[2])
+                kept[rel] = changed[rel] = (stamp, hit[1], hit[2])
             else:
                 todo.append(Source(folder, rel, text, stamp))
     for source, parsed in zip(todo, parse_all(todo, settings, jobs), strict=True):
-        kept[source.rel] = (source.stamp, digest(source.text), parsed)
-    if cache is not None:
-        cache.save("parsed", kept, key)
+        kept[source.rel] = changed[source.rel] = (source.stamp, digest(source.text), parsed)
+    if store is not None:
+        store.update(changed, stored.keys() - kept.keys(), everything=not store.enabled)
+        store.close()
     return _content(order, kept, problems)
 
 
