@@ -17,21 +17,23 @@ from pathlib import Path
 import jinja2
 
 from .cache import Cache, output_key
-from .config import SETTINGS_FILE, Settings, load_settings
+from .config import Settings, load_settings
 from .content import Content, read_source
 from .digests import digest
 from .errors import Problem, Problems, SiteError
 from .fingerprints import InputKeys, TemplateFingerprints
 from .frontmatter import split_front_matter
 from .graph import BuildOptions, Ranker, SiteGraph, build_graph
-from .images import site_images
-from .loading import default_jobs, load_content
+from .images import ResponsiveImages, site_images
+from .incremental import Patch, load_snapshot, patch, save_snapshot, snapshot_of
+from .loading import default_jobs, load_content, parse_key
 from .output import Output, OutputReport
 from .pages import PageSpec, plan_pages
 from .publish import Generated, publishing_files
 from .related import RelatedIndex, keep_reading_for_all
 from .render import render_pages
 from .search import write_search_index
+from .store import ParseStore
 from .templates import (
     GLOBAL_TEMPLATES,
     THEME_DIR,
@@ -39,7 +41,7 @@ from .templates import (
     template_problems,
     theme_static_files,
 )
-from .unchanged import BuildState, Timeline, input_stamp, outputs_present
+from .unchanged import BuildState, Inputs, Timeline, outputs_present
 from .views import Views
 from .yamlsource import parse_yaml
 
@@ -189,47 +191,132 @@ def check_output_folder(site: Path, output: Path) -> None:
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     """Build the site into `request.output`, all or nothing, rendering only what changed.
 
-    Raises SiteError listing every problem; the previous output is then left as it was.
+    Three ways, fastest first: nothing changed (the output stands); a few articles were
+    edited in place (the last build's graph, patched: incremental.py); anything else (the
+    whole site loaded, every page's key compared). Raises SiteError listing every problem;
+    the previous output is then left as it was.
     """
     started = time.perf_counter()
     check_output_folder(request.site, request.output)
     cache = Cache(request.site, enabled=not request.clean)
-    stamp = input_stamp(
-        request.site, THEME_DIR, _settings_text(request.site), repr(_options(request))
-    )
+    inputs = Inputs.scan(request.site, THEME_DIR)
     previous = cache.load(state_key(request.output))
-    if isinstance(previous, BuildState) and _still_current(previous, stamp, request):
-        return _nothing_to_do(previous, request, started)
+    if isinstance(previous, BuildState) and _same_outputs(previous, request):
+        changed = inputs.changed_since(previous.inputs)
+        if not changed:
+            return _nothing_to_do(previous, request, started)
+        patched = _patched(request, cache, changed, previous)
+        if patched is not None:
+            return _write(request, cache, inputs, patched, progress, started)
     jobs = request.jobs or default_jobs()
-    env = new_environment(request.site)
+    env = new_environment(request.site, keep_compiled=True)
     loaded = load_with_templates(request, env, cache, jobs)
+    images = site_images(request.site, loaded.graph, trust_stat=not request.clean)
     specs = plan_pages(loaded.graph)
-    output = Output(request.output, cache.load(output_key(request.output)))
+    plan = Plan(loaded.graph, specs, images, loaded.static_files, env, jobs, loaded.timeline)
+    return _write(request, cache, inputs, plan, progress, started, loaded.warnings)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build writes: the graph, its pages and photos, and (patched) what to redo."""
+
+    graph: SiteGraph
+    specs: list[PageSpec]
+    images: ResponsiveImages
+    static_files: frozenset[str]
+    env: jinja2.Environment
+    jobs: int
+    timeline: Timeline  # of every article, published or not, to see what the clock changes
+    patch: Patch | None = None
+
+
+def _patched(
+    request: BuildRequest, cache: Cache, changed: set[str], previous: BuildState
+) -> Plan | None:
+    """The plan of a build that patches the last one, when the changes allow it."""
+    snapshot = load_snapshot(cache, request.output, previous.snapshot)
+    if snapshot is None:
+        return None
+    problems = Problems()
+
+    def read_text(rel: str) -> tuple[str, tuple[int, int]] | None:
+        path = request.site / rel
+        text = read_source(request.site, path, problems)
+        if text is None or not path.is_file():
+            return None
+        stat = path.stat()
+        return text, (stat.st_size, stat.st_mtime_ns)
+
+    store = ParseStore(cache.root, parse_key(snapshot.graph.settings))
     try:
-        images = site_images(request.site, loaded.graph, trust_stat=not request.clean)
-        views = Views(loaded.graph, images)
-        keys = InputKeys(loaded.graph, images, TemplateFingerprints(env, GLOBAL_TEMPLATES))
-        rendered = render_pages(specs, views, env, keys, request.site, output, progress, jobs)
-        for generated in publishing_files(specs, views, keys):
+        found = patch(snapshot, changed, request.options.now, store, read_text)
+    finally:
+        store.close()
+    if found is None:
+        return None
+    if request.strict and found.warnings:
+        raise SiteError(found.warnings)
+    env = new_environment(request.site, keep_compiled=True)
+    specs = list(snapshot.specs)
+    jobs = request.jobs or default_jobs()  # an edit in the latest block redoes every page
+    statics = snapshot.static_files
+    timeline = previous.timeline
+    return Plan(found.graph, specs, snapshot.images, statics, env, jobs, timeline, found)
+
+
+def _write(
+    request: BuildRequest,
+    cache: Cache,
+    inputs: Inputs,
+    plan: Plan,
+    progress: Progress | None,
+    started: float,
+    warnings: tuple[Problem, ...] = (),
+) -> BuildResult:
+    """Render and write what the plan says, then remember it for the next build."""
+    patched = plan.patch
+    only = patched.outputs if patched else None
+    output = Output(request.output, cache.load(output_key(request.output)))
+    known = patched.snapshot.templates if patched else None
+    templates = TemplateFingerprints(plan.env, GLOBAL_TEMPLATES, known)
+    keys = InputKeys(plan.graph, plan.images, templates)
+    views = Views(plan.graph, plan.images)
+    try:
+        rendered = render_pages(
+            plan.specs, views, plan.env, keys, request.site, output, progress, plan.jobs, only
+        )
+        for generated in publishing_files(plan.specs, views, keys, only):
             write_generated(output, generated)
-        copy_static(request.site, loaded.static_files, output)
-        images.stage(output)
+        if patched is None:
+            copy_static(request.site, plan.static_files, output)
+            plan.images.stage(output)
         if request.search:
-            write_search_index(specs, loaded.settings, output)
+            write_search_index(plan.specs, plan.graph.settings, output)
+        if patched is not None:
+            output.keep_unclaimed()
         report = output.commit()
     except BaseException:
         output.abort()
         raise
     result = BuildResult(
         output=request.output,
-        pages=len(specs),
+        pages=len(plan.specs),
         rendered=rendered,
         report=report,
         seconds=time.perf_counter() - started,
-        warnings=loaded.warnings,
+        warnings=patched.warnings if patched else warnings,
     )
-    _remember(request, output, loaded, stamp, result)
-    return result
+    if patched is not None:
+        snapshot = patched.snapshot
+    else:
+        snapshot = snapshot_of(
+            plan.graph, plan.specs, plan.images, plan.static_files, keys, result.warnings
+        )
+    # the snapshot first: the state names it, so a build stopped in between leaves no match
+    saved = save_snapshot(cache, request.output, snapshot, patched.overlay if patched else None)
+    _remember(request, output, inputs, saved, plan.timeline, result)
+    return replace(result, seconds=time.perf_counter() - started)  # remembering included
 
 
 def load_with_templates(
@@ -248,28 +335,20 @@ def load_with_templates(
     return loaded
 
 
-def _settings_text(site: Path) -> str:
-    try:
-        return (site / SETTINGS_FILE).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def _options(request: BuildRequest) -> tuple[object, ...]:
+def _options(request: BuildRequest) -> str:
     o = request.options
-    return (request.base_url, request.strict, o.drafts, o.future)
+    return repr((request.base_url, request.strict, request.search, o.drafts, o.future))
 
 
 def state_key(output: Path) -> str:
     return "state-" + output_key(output)
 
 
-def _still_current(previous: BuildState, stamp: str, request: BuildRequest) -> bool:
-    """Same input files and options, no article moved across the clock: the output stands."""
+def _same_outputs(previous: BuildState, request: BuildRequest) -> bool:
+    """Same options, and no article moved across the clock: only changed files matter."""
     o = request.options
     return (
-        bool(stamp)
-        and previous.inputs == stamp
+        previous.options == _options(request)
         and previous.clock == previous.timeline.state(o.now, o.drafts, o.future)
         and outputs_present(request.output, previous.outputs)
     )
@@ -284,19 +363,26 @@ def _nothing_to_do(previous: BuildState, request: BuildRequest, started: float) 
 
 
 def _remember(
-    request: BuildRequest, output: Output, loaded: LoadedSite, stamp: str, result: BuildResult
+    request: BuildRequest,
+    output: Output,
+    inputs: Inputs,
+    snapshot: str,
+    timeline: Timeline,
+    result: BuildResult,
 ) -> None:
-    """Keep the output's fingerprints and what this build read, for the next build."""
+    """Keep the output's keys, what this build read and its graph, for the next build."""
     cache = Cache(request.site)
     cache.save(output_key(request.output), output.fingerprints)
     o = request.options
     state = BuildState(
-        inputs=stamp,
-        clock=loaded.timeline.state(o.now, o.drafts, o.future),
-        timeline=loaded.timeline,
+        inputs=inputs,
+        options=_options(request),
+        clock=timeline.state(o.now, o.drafts, o.future),
+        timeline=timeline,
         outputs=tuple(sorted(output.fingerprints)),
         pages=result.pages,
         warnings=result.warnings,
+        snapshot=snapshot,
     )
     cache.save(state_key(request.output), state)
 

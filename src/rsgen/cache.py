@@ -1,13 +1,16 @@
 """The persistent cache in `SITE/.rsgen-cache/`: what the last build parsed and wrote.
 
-Every entry is stamped with the rsgen version and a format number; an entry that is old,
-unreadable or of another shape is thrown away, never trusted. Writes go through a temporary
+Every entry is stamped with the rsgen version, a format number and a fingerprint of rsgen's
+own code (so a changed checkout or reinstall of the same version does not unpickle records of
+another shape); an entry that is old, unreadable or of another shape is thrown away, never
+trusted. Writes go through a temporary
 file and `os.replace`, so a build stopped half way cannot leave a torn cache behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import tempfile
@@ -18,7 +21,16 @@ from . import __version__
 from .digests import digest
 
 CACHE_DIR = ".rsgen-cache"
-FORMAT = 3  # 2: bodies carry their links; 3: records carry their digests, parses in SQLite
+FORMAT = 4  # 2: bodies carry their links; 3: records carry digests, parses in SQLite; 4: snapshots
+
+
+@functools.cache
+def cache_stamp() -> str:
+    """Format, version and the size and mtime of every module of rsgen (read once)."""
+    package = Path(__file__).parent
+    modules = sorted(package.glob("*.py"))
+    rows = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in modules]
+    return digest(str(FORMAT), __version__, *rows)
 
 
 class Cache:
@@ -37,7 +49,7 @@ class Cache:
                 stamp, stored_key, value = pickle.load(handle)
         except Exception:  # a torn or foreign file is simply not a cache hit
             return None
-        return value if stamp == (FORMAT, __version__) and stored_key == key else None
+        return value if stamp == cache_stamp() and stored_key == key else None
 
     def save(self, name: str, value: Any, key: str = "") -> None:
         """Store `value` under `name` for `key`, atomically."""
@@ -46,9 +58,7 @@ class Cache:
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=self.root)
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(
-                    ((FORMAT, __version__), key, value), out, protocol=pickle.HIGHEST_PROTOCOL
-                )
+                pickle.dump((cache_stamp(), key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.root / f"{name}.pickle")
         except BaseException:
             with contextlib.suppress(FileNotFoundError):

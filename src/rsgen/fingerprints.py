@@ -37,10 +37,16 @@ from .views import LATEST_COUNT
 class TemplateFingerprints:
     """Fingerprints of templates together with everything they pull in, for one build."""
 
-    def __init__(self, env: jinja2.Environment, always: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        always: tuple[str, ...] = (),
+        known: dict[str, str] | None = None,
+    ) -> None:
         self.env = env
         self.always = always  # templates reached through globals, not import lines
-        self._found: dict[str, str] = {}
+        # from a build that read the very same template files (a patched build)
+        self._found: dict[str, str] = dict(known or {})
         self._references: dict[str, list[str | None]] = {}
 
     def of(self, name: str) -> str:
@@ -51,6 +57,10 @@ class TemplateFingerprints:
             sources = [self._source(n) for n in names]
             found = self._found[name] = digest(__version__, *names, *sources)
         return found
+
+    def known(self) -> dict[str, str]:
+        """The fingerprints worked out so far, to hand to a build of the same templates."""
+        return dict(self._found)
 
     def _closure(self, names: list[str]) -> set[str]:
         seen: set[str] = set()
@@ -92,16 +102,24 @@ class InputKeys:
         self._teasers: dict[int, str] = {}
         self._authors: dict[str, str] = {}
         self._photos: dict[str, str] = {}
+        # the dependency index: which articles each output's key read (see incremental.py)
+        self.reads: dict[str, tuple[int, ...]] = {}
+        self._reading: list[int] = []
 
     @cached_property
     def settings(self) -> str:
         return digest(__version__, repr(self.graph.settings))
 
     @cached_property
+    def everywhere(self) -> tuple[int, ...]:
+        """The articles every page shows (the latest, in the `site` template variable)."""
+        return tuple(range(min(LATEST_COUNT, len(self.graph.articles))))
+
+    @cached_property
     def site(self) -> str:
         """What every page shows besides its own records (the `site` template variable)."""
         g = self.graph
-        latest = range(min(LATEST_COUNT, len(g.articles)))
+        latest = self.everywhere
         return digest(
             self.settings,
             str(g.now.year),
@@ -111,17 +129,23 @@ class InputKeys:
 
     def page(self, spec: PageSpec) -> str:
         """The key of one HTML page."""
+        site = self.site
+        self._reading = []
         shows = SHOWN_BY[spec.kind](self, spec)
-        return digest(self.templates.of(spec.template), self.site, repr(spec), *shows)
+        self.reads[spec.output] = tuple(self._reading)
+        return digest(self.templates.of(spec.template), site, repr(spec), *shows)
 
-    def feed(self, feed: Feed) -> str:
-        """The key of a feed: full-text feeds carry bodies, the others teasers only."""
+    def feed(self, feed: Feed, output: str = "") -> str:
+        """The key of a feed (written to `output`, else where the feed says): full-text feeds
+        carry bodies, the others teasers only."""
         entry = self.article if feed.full_text else self.teaser
         day = "" if feed.articles else self.graph.now.date().isoformat()  # an empty feed's date
+        self.reads[output or feed.output] = feed.articles
         return digest(self.settings, repr(feed), day, *(entry(i) for i in feed.articles))
 
     def teaser(self, index: int) -> str:
         """An article as teasers show it: no body, but its authors', tags' and photo's keys."""
+        self._reading.append(index)
         found = self._teasers.get(index)
         if found is None:
             g = self.graph
@@ -160,7 +184,6 @@ class InputKeys:
             found = self._photos[photo.src] = digest(repr(images))
         return repr(photo) + found
 
-    @cached_property
     def home(self) -> list[str]:
         layout = home_layout(self.graph)
         shown = [layout.lead] if layout.lead is not None else []
@@ -190,7 +213,7 @@ def _author_page(keys: InputKeys, spec: PageSpec) -> list[str]:
 
 # what each kind of page shows besides the site-wide part (the builders in context.py)
 SHOWN_BY: dict[str, Callable[[InputKeys, PageSpec], list[str]]] = {
-    "home": lambda keys, spec: keys.home,
+    "home": lambda keys, spec: keys.home(),
     "article": _article_page,
     "section": lambda keys, spec: keys.listing(keys.graph.by_section[spec.key], spec.number),
     "kind": lambda keys, spec: keys.listing(keys.graph.by_kind[spec.key], spec.number),

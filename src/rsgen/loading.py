@@ -91,14 +91,16 @@ def with_digests(item: Item | None, text: str) -> Item | None:
 
 
 def teaser_digest(article: Article) -> str:
-    """A hash of every field of an article but its full body HTML and its link list."""
+    """A hash of what teasers can show: every field of an article but its body, of which
+    only the excerpt, the "keep reading" part and the reading time."""
     body = article.body
     fields = [
         repr(getattr(article, f.name))
         for f in dataclasses.fields(article)
         if f.name not in ("body", "digest", "teaser_digest")
     ]
-    return digest(*fields, body.excerpt_html, body.excerpt_text, body.more_html, str(body.words))
+    minutes = str(body.reading_minutes)
+    return digest(*fields, body.excerpt_html, body.excerpt_text, body.more_html, minutes)
 
 
 def parse_key(settings: Settings) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+WORDS_PER_MINUTE = 230
+
 
 @dataclass(frozen=True)
 class Section:
@@ -43,6 +45,10 @@ class Body:
     more_html: str
     words: int
     links: tuple[tuple[str, int], ...] = ()  # (href, file line) of every link, for `rsgen check`
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
 
 
 @dataclass(frozen=True)

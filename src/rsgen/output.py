@@ -74,6 +74,16 @@ class Output:
         self.report.unchanged.append(rel)
         return True
 
+    def keep(self, rel: str) -> None:
+        """Keep the last build's file `rel` as it is (a patched build that did not touch it)."""
+        self._claim(rel, self.previous[rel])
+        self.report.unchanged.append(rel)
+
+    def keep_unclaimed(self) -> None:
+        """Keep every file of the last build that this one has not claimed."""
+        for rel in self.previous.keys() - self.fingerprints.keys():
+            self.keep(rel)
+
     def record(self, rel: str, fingerprint: str, written: bool) -> None:
         """Take note of a file a worker process staged (written) or kept (not written)."""
         self._claim(rel, fingerprint)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -10,6 +10,7 @@ from .feeds import atom, plan_feeds, rss
 from .fingerprints import InputKeys
 from .pages import PageSpec
 from .sitemaps import (
+    news_articles,
     news_sitemap,
     redirect_page,
     redirects,
@@ -35,17 +36,27 @@ class Generated:
 
 
 def publishing_files(
-    specs: Sequence[PageSpec], views: Views, keys: InputKeys
+    specs: Sequence[PageSpec],
+    views: Views,
+    keys: InputKeys,
+    only: Collection[str] | None = None,
 ) -> Iterator[Generated]:
-    """Every feed, sitemap, robots.txt, redirect page and `_redirects`."""
+    """Every feed, sitemap, robots.txt, redirect page and `_redirects`; with `only` (a
+    patched build), just the feeds and news sitemap in it: the rest depend on placement."""
     feeds = plan_feeds(views)
     for feed in feeds:
-        yield Generated(feed.output, partial(rss, feed, views), keys.feed(feed))
-    yield Generated("atom.xml", partial(atom, feeds[0], views), keys.feed(feeds[0]))
+        if only is None or feed.output in only:
+            yield Generated(feed.output, partial(rss, feed, views), keys.feed(feed))
+    if only is None or "atom.xml" in only:
+        yield Generated("atom.xml", partial(atom, feeds[0], views), keys.feed(feeds[0], "atom.xml"))
+    keys.reads["news-sitemap.xml"] = news_articles(views.graph)  # it shows their titles
+    if only is None or "news-sitemap.xml" in only:
+        yield Generated("news-sitemap.xml", partial(news_sitemap, views))
+    if only is not None:
+        return
     sitemaps = sitemap_files(list(sitemap_entries(specs, views)), views)
     for rel, text in sitemaps.items():
         yield Generated(rel, partial(str, text))
-    yield Generated("news-sitemap.xml", partial(news_sitemap, views))
     yield Generated("robots.txt", partial(robots_txt, views))
     moved = redirects(views)
     for redirect in moved:

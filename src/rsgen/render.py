@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,17 +36,22 @@ def render_pages(
     output: Output,
     progress: Progress | None = None,
     jobs: int = 1,
+    only: Collection[str] | None = None,
 ) -> int:
     """Render and stage every page whose inputs changed; return how many were rendered.
 
-    A page whose key is the one it had last build is kept without building its context.
+    A page whose key is the one it had last build is kept without building its context;
+    with `only` (a patched build), so is every page not in it, without even making its key.
     Many pages are shared out to `jobs` worker processes (forked, so they start with the
     graph and views already built). A template error stops the build, naming template and line.
     """
     job = RenderJob(views, env, site, output)
-    todo = [
-        (spec, key) for spec in specs if not output.unchanged(spec.output, key := keys.page(spec))
-    ]
+    todo: list[Keyed] = []
+    for spec in specs:
+        if only is not None and spec.output not in only:
+            output.keep(spec.output)
+        elif not output.unchanged(spec.output, key := keys.page(spec)):
+            todo.append((spec, key))
     kept = len(specs) - len(todo)
     if (
         jobs <= 1

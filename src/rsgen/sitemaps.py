@@ -92,9 +92,7 @@ def _urlset(entries: list[SitemapEntry]) -> str:
 
 def news_sitemap(views: Views) -> str:
     """Google News sitemap: articles published in the two days before the build clock."""
-    graph = views.graph
-    since = graph.now - NEWS_WINDOW
-    recent = [i for i, a in enumerate(graph.articles) if since <= a.date <= graph.now][:NEWS_LIMIT]
+    recent = news_articles(views.graph)
     name = xml_escape(views.settings.title)
     language = xml_escape(views.settings.language)
     rows = []
@@ -111,6 +109,13 @@ def news_sitemap(views: Views) -> str:
         f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">\n'
         f"{''.join(rows)}</urlset>\n"
     )
+
+
+def news_articles(graph: SiteGraph) -> tuple[int, ...]:
+    """The articles in the news sitemap: published in the two days before the build clock."""
+    since = graph.now - NEWS_WINDOW
+    recent = [i for i, a in enumerate(graph.articles) if since <= a.date <= graph.now]
+    return tuple(recent[:NEWS_LIMIT])
 
 
 def robots_txt(views: Views) -> str:

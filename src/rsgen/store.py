@@ -19,8 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .cache import FORMAT, ignore_in_git
+from .cache import cache_stamp, ignore_in_git
 
 STORE_FILE = "parsed.sqlite"
 Stamp = tuple[int, int]  # size, mtime in ns
@@ -34,7 +33,7 @@ class ParseStore:
 
     def __init__(self, root: Path, key: str, enabled: bool = True) -> None:
         self.path = root / STORE_FILE
-        self.stamp = f"{FORMAT} {__version__} {key}"
+        self.stamp = f"{cache_stamp()} {key}"
         self.enabled = enabled
         self._db: sqlite3.Connection | None = None
 

@@ -9,6 +9,7 @@ are the same, and the clock moves no article across either line, the previous ou
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from .config import SETTINGS_FILE
 from .digests import digest
 from .errors import Problem
 from .model import Article
@@ -47,54 +48,71 @@ class Timeline:
         return digest(now.date().isoformat(), repr(published), repr(recent))
 
 
+Stamps = dict[str, tuple[int, int]]  # input file → (size, mtime in ns)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The stamps of every file a build reads, and which of them are too recent to vouch for
+    their content: an edit in the same clock tick could keep the mtime (git's "racily clean"
+    rule), so such a file must be read again next time."""
+
+    stamps: Stamps
+    racy: frozenset[str]
+
+    @classmethod
+    def scan(cls, site: Path, theme: Path) -> Inputs:
+        stamps = dict(_stamps(site, theme))
+        recent = time.time_ns() - RACY_NS
+        return cls(stamps, frozenset(rel for rel, (_, mtime) in stamps.items() if mtime >= recent))
+
+    def changed_since(self, before: Inputs) -> set[str]:
+        """Files added, removed or touched since `before`, and those it could not vouch for."""
+        names = self.stamps.keys() | before.stamps.keys()
+        moved = {rel for rel in names if self.stamps.get(rel) != before.stamps.get(rel)}
+        return moved | before.racy | self.racy
+
+
 @dataclass(frozen=True)
 class BuildState:
     """What the last build into one output folder read and wrote."""
 
-    inputs: str
+    inputs: Inputs
+    options: str
     clock: str
     timeline: Timeline
     outputs: tuple[str, ...]
     pages: int
     warnings: tuple[Problem, ...]
+    snapshot: str = ""  # the generation of the snapshot saved with it (incremental.py)
 
 
-def input_stamp(site: Path, theme: Path, settings_text: str, options: str) -> str:
-    """Size and mtime of every file a build reads, with the options and rsgen's version.
-
-    Empty when a file changed within the last RACY_NS: an edit in the same clock tick could
-    keep its mtime, so such a stamp cannot vouch for anything (git's "racily clean" rule).
-    """
-    rows = []
-    recent = time.time_ns() - RACY_NS
-    for rel, size, mtime in _stamps(site, theme):
-        if mtime >= recent:
-            return ""
-        rows.append(f"{rel}\0{size}\0{mtime}")
-    return digest(__version__, settings_text, options, *rows)
-
-
-def _stamps(site: Path, theme: Path) -> Iterator[tuple[str, int, int]]:
+def _stamps(site: Path, theme: Path) -> Iterator[tuple[str, tuple[int, int]]]:
     roots = [(site / folder, folder) for folder in INPUT_FOLDERS]
     roots += [(theme / folder, f"(theme)/{folder}") for folder in ("templates", "static")]
     for root, label in roots:
-        for path, stat in sorted(_walk(root)):
-            yield f"{label}/{path}", stat.st_size, stat.st_mtime_ns
+        for path, stat in _walk(root):
+            yield f"{label}/{path}", (stat.st_size, stat.st_mtime_ns)
+    with contextlib.suppress(OSError):
+        stat = os.stat(site / SETTINGS_FILE)
+        yield SETTINGS_FILE, (stat.st_size, stat.st_mtime_ns)
 
 
 def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
     if not root.is_dir():
         return
-    stack = [root]
+    prefix = len(str(root)) + 1
+    stack = [str(root)]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
-                    yield os.path.relpath(entry.path, root), entry.stat(follow_symlinks=False)
+                    yield entry.path[prefix:], entry.stat(follow_symlinks=False)
 
 
 def outputs_present(output: Path, outputs: Iterable[str]) -> bool:
     """Every file the last build wrote is still in the output folder."""
-    return all(os.path.isfile(output / rel) for rel in outputs)
+    root = f"{output}/"
+    return all(os.path.isfile(root + rel) for rel in outputs)

@@ -32,7 +32,6 @@ MONTHS = [
     "December",
 ]
 LATEST_COUNT = 5
-WORDS_PER_MINUTE = 230
 
 
 def date_text(when: dt.datetime) -> str:
@@ -309,7 +308,7 @@ class Views:
             excerpt_text=a.summary or a.body.excerpt_text,
             more_html=Markup(a.body.more_html),
             featured=a.featured,
-            reading_minutes=max(1, round(a.body.words / WORDS_PER_MINUTE)),
+            reading_minutes=a.body.reading_minutes,
             source=a.source,
         )
 
