@@ -427,6 +427,63 @@ def test_ctrl_c_stops_cleanly_within_a_second(tmp_path: Path) -> None:
     idle.close()
 
 
+def wait_for_children(pid: int, timeout: float) -> bool:
+    """Wait until the process has child processes (a rebuild's workers), Linux only."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for children in Path(f"/proc/{pid}/task").glob("*/children"):  # any thread's
+            try:
+                if children.read_text().split():
+                    return True
+            except OSError:  # the thread ended meanwhile
+                continue
+        time.sleep(0.01)
+    return False
+
+
+def test_ctrl_c_in_the_terminal_during_a_rebuild_stops_at_once(tmp_path: Path) -> None:
+    """Ctrl-C reaches the server and its worker processes (one process group) mid-rebuild;
+    the server must still stop at once, without a traceback, and start again."""
+    site = Site(tmp_path / "site")
+    for i in range(600):  # enough that rebuilds use worker processes
+        site.article(f"piece-{i}", tags=[f"Tag {i % 40}", "Common"])
+
+    def start() -> tuple[subprocess.Popen[str], list[str]]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "rsgen", "serve", str(site.root), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # its own process group, as in a terminal
+        )
+        lines: list[str] = []
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if URL_LINE.search(line):
+                return process, lines
+        pytest.fail("serve did not start:\n" + "".join(lines))
+
+    process, lines = start()
+    settings = site.root / "site.yaml"
+    settings.write_text(settings.read_text().replace("Test Outlet", "Renamed Outlet"))
+    assert wait_for_children(process.pid, timeout=10), "the rebuild started no workers"
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        rest, _ = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert time.monotonic() - started < 2.5
+    output = "".join(lines) + rest
+    assert "Traceback" not in output and "Stopped." in output, output
+    process, lines = start()  # and the next start builds and serves as usual
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=10) in (0, 130)
+    assert not list((site.root / ".rsgen-cache").glob(".serve.rsgen-*"))
+
+
 # -- watching ---------------------------------------------------------------------------------
 
 

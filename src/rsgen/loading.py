@@ -10,7 +10,6 @@ serial run, so the output does not depend on the number of workers.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import time
 import traceback
@@ -38,6 +37,7 @@ from .markdown import BodyRenderer
 from .model import Article, Author, Page
 from .store import ParseStore, Row
 from .unchanged import RACY_NS
+from .workers import can_fork, worker_pool
 
 FOLDERS = (ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR)
 PARALLEL_FROM = 300  # below this many files, starting workers costs more than it saves
@@ -171,15 +171,10 @@ def _content(
 
 def parse_all(sources: Sequence[Source], settings: Settings, jobs: int) -> list[Parsed]:
     """Parse files in order: in this process for a few, in `jobs` worker processes for many."""
-    if (
-        jobs <= 1
-        or len(sources) < PARALLEL_FROM
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if jobs <= 1 or len(sources) < PARALLEL_FROM or not can_fork():
         renderer = BodyRenderer(settings.markdown_html)
         return [parse_source(s, settings, renderer) for s in sources]
-    context = multiprocessing.get_context("fork")  # workers inherit the imports: no start-up cost
-    with context.Pool(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+    with worker_pool(jobs, _start_worker, (settings,)) as pool:
         results = pool.map(_parse_in_worker, sources, chunksize=CHUNK)
     for source, result in zip(sources, results, strict=True):
         if isinstance(result, str):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from .output import Output
 from .pages import PageSpec
 from .templates import template_problem
 from .views import Views
+from .workers import can_fork, worker_pool
 
 
 def render_page(
@@ -53,16 +53,11 @@ def render_pages(
         elif not output.unchanged(spec.output, key := keys.page(spec)):
             todo.append((spec, key))
     kept = len(specs) - len(todo)
-    if (
-        jobs <= 1
-        or len(todo) < PARALLEL_FROM
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if jobs <= 1 or len(todo) < PARALLEL_FROM or not can_fork():
         return _render_chunk(job, todo, progress, kept, len(specs))
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     done = kept
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(job,)) as pool:
+    with worker_pool(jobs, _start_worker, (job,)) as pool:
         for records in pool.imap(_render_in_worker, chunks):
             for rel, key, written in records:
                 output.record(rel, key, written)

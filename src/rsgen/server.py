@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import mimetypes
+import multiprocessing
 import os
 import queue
 import re
@@ -616,14 +617,15 @@ class PreviewServer:
         self._thread = threading.Thread(target=self.serve_forever, name="rsgen-http", daemon=True)
         self._thread.start()
 
-    def close(self) -> None:
+    def close(self) -> bool:
         """Stop answering, end event streams and open connections, release the port.
 
         A rebuild under way gets half a second to put its output in place; after that it is
-        left to end with the process.
+        left to end with the process. Returns False when one was still under way.
         """
         self._closed = True
-        if self._build_lock.acquire(timeout=0.5):
+        idle = self._build_lock.acquire(timeout=0.5)
+        if idle:
             self._build_lock.release()
         self.state.close()
         if self._thread is not None:
@@ -631,6 +633,7 @@ class PreviewServer:
             self._thread.join(timeout=1)
         self.httpd.close_open_sockets()
         self.httpd.server_close()
+        return idle
 
     def internal_error(self, doing: str, err: BaseException) -> None:
         if not self._closed:
@@ -672,6 +675,7 @@ def serve(
     if not site.is_dir():
         raise SiteError([Problem(str(site), 0, "no such site folder")])
     stopped = False
+    idle = True
     with contextlib.ExitStack() as stack:
         builder = SiteBuilder(site, preview_folder(site, stack), drafts=drafts)
         try:
@@ -700,9 +704,17 @@ def serve(
             finally:
                 with _sigint_ignored():
                     watcher.stop()
-                    preview.close()
+                    idle = preview.close()
     if stopped:
         log("Stopped.")
+    if not idle:
+        # a rebuild is still running (a large site's first build, say): its worker processes
+        # and staging folder must not hold the exit up; the next start clears what it left
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def preview_folder(site: Path, stack: contextlib.ExitStack) -> Path:
@@ -720,6 +732,8 @@ def preview_folder(site: Path, stack: contextlib.ExitStack) -> Path:
         lock = stack.enter_context((cache / "serve.lock").open("a"))
         if fcntl is not None:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for left in [*cache.glob(".serve.rsgen-tmp-*"), *cache.glob(".serve.rsgen-old-*")]:
+            shutil.rmtree(left, ignore_errors=True)  # from a serve stopped mid-build
         return cache / "serve"
     except OSError:  # held by another serve, or a read-only site
         temp = tempfile.TemporaryDirectory(prefix="rsgen-serve-", ignore_cleanup_errors=True)

@@ -114,7 +114,9 @@ class ParseStore:
         try:
             # a cache: losing the last write to a crash only means parsing a file again
             db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA journal_mode = WAL")
+            # a rollback journal, not WAL: a WAL left by a cold build's 10,000 rows would be
+            # copied into the database by the next build, costing it seconds
+            db.execute("PRAGMA journal_mode = DELETE")
             db.execute("CREATE TABLE IF NOT EXISTS meta (stamp TEXT)")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS parsed (rel TEXT PRIMARY KEY, size INTEGER, "
