@@ -239,3 +239,107 @@ def test_a_template_error_in_a_worker_is_reported(
     assert err.value.problems[0].path == "templates/article.html"
     assert "nope" in err.value.problems[0].message
     assert not (site.root / "public").exists()
+
+
+# -- patched builds (incremental.py) ----------------------------------------------------------
+
+
+def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if the build reads the whole site instead of patching the last graph."""
+
+    def no_loading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole site was loaded instead of patched")
+
+    monkeypatch.setattr("rsgen.build.load_site", no_loading)
+
+
+@pytest.mark.parametrize(
+    "change", ["body edit", "first paragraph edit", "title edit", "dek added", "photo edit"]
+)
+def test_edits_in_place_patch_the_last_graph(
+    site: Site, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_site(site)
+    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
+    build_into(site, "public")
+    CHANGES[change](site)
+    with monkeypatch.context() as patched:
+        forbid_loading(patched)
+        result = build_into(site, "public")
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+    assert result.report.written
+
+
+@pytest.mark.parametrize(
+    "change", ["tag change", "section change", "author change", "new article", "draft flipped"]
+)
+def test_placement_changes_take_the_whole_way(
+    site: Site, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_site(site)
+    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
+    build_into(site, "public")
+    CHANGES[change](site)
+    forbid_loading(monkeypatch)
+    with pytest.raises(AssertionError, match="instead of patched"):
+        build_into(site, "public")
+
+
+def test_edits_in_a_row_patch_each_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each patched build keeps what it changed (an overlay) for the next one."""
+    base_site(site)
+    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
+    build_into(site, "public")
+    forbid_loading(monkeypatch)
+    for n in range(3):
+        edit(article(site, 5), f'title: "Story 5{"!" * n}"', f'title: "Story 5{"!" * (n + 1)}"')
+        edit(article(site, 2), f"Last words 2{'?' * n}.", f"Last words 2{'?' * (n + 1)}.")
+        build_into(site, "public")
+    monkeypatch.undo()
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+
+
+def test_a_new_title_among_the_latest_renders_every_page(site: Site) -> None:
+    """The newest articles are in a block on every page: retitling one redoes them all."""
+    base_site(site)
+    age_files(site.root)
+    first = build_into(site, "public")
+    edit(article(site, 9), 'title: "Story 9"', 'title: "Story nine"')  # the newest published
+    result = build_into(site, "public")
+    assert result.rendered == first.pages
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+
+
+def test_a_snapshot_out_of_step_with_the_state_is_not_used(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build stopped between saving its snapshot and its state must not be patched on."""
+    base_site(site)
+    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
+    build_into(site, "public")
+    state = next((site.root / ".rsgen-cache").glob("state-*.pickle"))
+    kept = state.read_bytes()
+    CHANGES["title edit"](site)
+    build_into(site, "public")
+    state.write_bytes(kept)  # as if the second build had stopped before saving its state
+    CHANGES["body edit"](site)
+    forbid_loading(monkeypatch)
+    with pytest.raises(AssertionError, match="instead of patched"):
+        build_into(site, "public")
+    monkeypatch.undo()
+    build_into(site, "public")
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+
+
+def test_an_edit_that_breaks_an_article_is_reported_whole(site: Site) -> None:
+    base_site(site)
+    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
+    build_into(site, "public")
+    edit(article(site, 3), 'title: "Story 3"', "title: [unclosed")
+    with pytest.raises(SiteError) as err:
+        build_into(site, "public")
+    assert err.value.problems[0].path == "content/articles/story-3.md"

@@ -32,7 +32,7 @@ from .pages import PageSpec, plan_pages
 from .publish import Generated, publishing_files
 from .related import RelatedIndex, keep_reading_for_all
 from .render import render_pages
-from .search import write_search_index
+from .search import SEARCH_DIR, write_search_index
 from .store import ParseStore
 from .templates import (
     GLOBAL_TEMPLATES,
@@ -291,10 +291,10 @@ def _write(
         if patched is None:
             copy_static(request.site, plan.static_files, output)
             plan.images.stage(output)
+        if patched is not None:  # the rest is as it was, but the search index is redone
+            output.keep_unclaimed(but=SEARCH_DIR if request.search else "")
         if request.search:
             write_search_index(plan.specs, plan.graph.settings, output)
-        if patched is not None:
-            output.keep_unclaimed()
         report = output.commit()
     except BaseException:
         output.abort()

@@ -79,10 +79,12 @@ class Output:
         self._claim(rel, self.previous[rel])
         self.report.unchanged.append(rel)
 
-    def keep_unclaimed(self) -> None:
-        """Keep every file of the last build that this one has not claimed."""
+    def keep_unclaimed(self, but: str = "") -> None:
+        """Keep every file of the last build that this one has not claimed (but those in
+        the folder `but`, which this build makes anew)."""
         for rel in self.previous.keys() - self.fingerprints.keys():
-            self.keep(rel)
+            if not but or not rel.startswith(f"{but}/"):
+                self.keep(rel)
 
     def record(self, rel: str, fingerprint: str, written: bool) -> None:
         """Take note of a file a worker process staged (written) or kept (not written)."""
