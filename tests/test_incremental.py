@@ -343,3 +343,30 @@ def test_an_edit_that_breaks_an_article_is_reported_whole(site: Site) -> None:
     with pytest.raises(SiteError) as err:
         build_into(site, "public")
     assert err.value.problems[0].path == "content/articles/story-3.md"
+
+
+def test_a_long_lived_caller_keeps_the_cache_in_memory(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve passes one memory to every build: the next build reads nothing back from disk,
+    yet everything is still written there for the next process."""
+    base_site(site)
+    age_files(site.root)
+    memory: dict[str, tuple[str, object]] = {}
+    request = BuildRequest(site=site.root, output=site.root / "public", options=BuildOptions(NOW))
+    build(request, memory=memory)
+    assert {name.split("-")[0] for name in memory} >= {"state", "snapshot", "overlay", "output"}
+    CHANGES["title edit"](site)
+    with monkeypatch.context() as patched:
+        forbid_loading(patched)
+        for saved in (site.root / ".rsgen-cache").glob("*.pickle"):
+            saved.unlink()  # what the first build wrote: only the memory has it now
+        build(request, memory=memory)
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+    CHANGES["body edit"](site)
+    forbid_loading(monkeypatch)
+    build(request)  # a new process: from the files the memory was written through to
+    monkeypatch.undo()
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import Cache, output_key
+from .cache import Cache, Memory, output_key
 from .config import Settings, load_settings
 from .content import Content, read_source
 from .digests import digest
@@ -188,20 +188,25 @@ def check_output_folder(site: Path, output: Path) -> None:
         raise SiteError([Problem(str(output), 0, "the output folder is a file", "use -o public")])
 
 
-def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
+def build(
+    request: BuildRequest, progress: Progress | None = None, memory: Memory | None = None
+) -> BuildResult:
     """Build the site into `request.output`, all or nothing, rendering only what changed.
 
     Three ways, fastest first: nothing changed (the output stands); a few articles were
     edited in place (the last build's graph, patched: incremental.py); anything else (the
     whole site loaded, every page's key compared). Raises SiteError listing every problem;
-    the previous output is then left as it was.
+    the previous output is then left as it was. `memory` lets a long-lived caller (serve)
+    keep what one build saves for the next in memory as well as on disk.
     """
     started = time.perf_counter()
     check_output_folder(request.site, request.output)
-    cache = Cache(request.site, enabled=not request.clean)
+    cache = Cache(request.site, enabled=not request.clean, memory=memory)
     inputs = Inputs.scan(request.site, THEME_DIR)
     previous = cache.load(state_key(request.output))
-    if isinstance(previous, BuildState) and _same_outputs(previous, request):
+    # a long-lived process (serve) owns its output folder: what it wrote is still there
+    written_here = cache.in_memory(state_key(request.output))
+    if isinstance(previous, BuildState) and _same_outputs(previous, request, written_here):
         changed = inputs.changed_since(previous.inputs)
         if not changed:
             return _nothing_to_do(previous, request, started)
@@ -315,7 +320,7 @@ def _write(
         )
     # the snapshot first: the state names it, so a build stopped in between leaves no match
     saved = save_snapshot(cache, request.output, snapshot, patched.overlay if patched else None)
-    _remember(request, output, inputs, saved, plan.timeline, result)
+    _remember(request, cache, output, inputs, saved, plan.timeline, result)
     return replace(result, seconds=time.perf_counter() - started)  # remembering included
 
 
@@ -344,13 +349,14 @@ def state_key(output: Path) -> str:
     return "state-" + output_key(output)
 
 
-def _same_outputs(previous: BuildState, request: BuildRequest) -> bool:
-    """Same options, and no article moved across the clock: only changed files matter."""
+def _same_outputs(previous: BuildState, request: BuildRequest, written_here: bool) -> bool:
+    """Same options, no article moved across the clock, and every output still there:
+    only changed files matter."""
     o = request.options
     return (
         previous.options == _options(request)
         and previous.clock == previous.timeline.state(o.now, o.drafts, o.future)
-        and outputs_present(request.output, previous.outputs)
+        and (written_here or outputs_present(request.output, previous.outputs))
     )
 
 
@@ -364,14 +370,14 @@ def _nothing_to_do(previous: BuildState, request: BuildRequest, started: float) 
 
 def _remember(
     request: BuildRequest,
+    cache: Cache,
     output: Output,
     inputs: Inputs,
     snapshot: str,
     timeline: Timeline,
     result: BuildResult,
 ) -> None:
-    """Keep the output's keys, what this build read and its graph, for the next build."""
-    cache = Cache(request.site)
+    """Keep the output's keys and what this build read, for the next build."""
     cache.save(output_key(request.output), output.fingerprints)
     o = request.options
     state = BuildState(

@@ -33,17 +33,30 @@ def cache_stamp() -> str:
     return digest(str(FORMAT), __version__, *rows)
 
 
-class Cache:
-    """Named values kept between builds of one site."""
+# what a long-lived process (`rsgen serve`) saved, by name: (key, value), to skip unpickling
+Memory = dict[str, tuple[str, Any]]
 
-    def __init__(self, site: Path, enabled: bool = True) -> None:
+
+class Cache:
+    """Named values kept between builds of one site.
+
+    With `memory`, values this process saved are handed back as they are; they are still
+    written to disk, so the next process finds them too. (Saved values are never changed
+    afterwards: builds make new ones.)
+    """
+
+    def __init__(self, site: Path, enabled: bool = True, memory: Memory | None = None) -> None:
         self.root = site / CACHE_DIR
         self.enabled = enabled
+        self.memory = memory
 
     def load(self, name: str, key: str = "") -> Any | None:
         """The value stored under `name` for `key`, or None (missing, stale or corrupt)."""
         if not self.enabled:
             return None
+        if self.memory is not None and name in self.memory:
+            stored_key, value = self.memory[name]
+            return value if stored_key == key else None
         try:
             with open(self.root / f"{name}.pickle", "rb") as handle:
                 stamp, stored_key, value = pickle.load(handle)
@@ -51,8 +64,14 @@ class Cache:
             return None
         return value if stamp == cache_stamp() and stored_key == key else None
 
+    def in_memory(self, name: str) -> bool:
+        """Whether `name` was saved by this process (and so is loaded without reading)."""
+        return self.enabled and self.memory is not None and name in self.memory
+
     def save(self, name: str, value: Any, key: str = "") -> None:
         """Store `value` under `name` for `key`, atomically."""
+        if self.memory is not None:
+            self.memory.pop(name, None)  # until the file is written: a failed save forgets
         self.root.mkdir(parents=True, exist_ok=True)
         ignore_in_git(self.root)
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=self.root)
@@ -60,6 +79,8 @@ class Cache:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump((cache_stamp(), key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.root / f"{name}.pickle")
+            if self.memory is not None:
+                self.memory[name] = (key, value)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)

@@ -43,6 +43,7 @@ except ImportError:  # Windows: no lock; two serves of one site share the folder
     fcntl = None  # type: ignore[assignment]
 
 from .build import BuildRequest, BuildResult, build, clock
+from .cache import Memory
 from .errors import InternalError, Problem, SiteError
 from .graph import BuildOptions
 from .watch import CACHE_DIR, ChangeBatch, Watcher
@@ -99,15 +100,17 @@ class RebuildOutcome:
 Rebuild = Callable[[ChangeBatch | None], RebuildOutcome]
 
 
-def rebuild_site(request: BuildRequest, changes: ChangeBatch | None) -> BuildResult:
+def rebuild_site(
+    request: BuildRequest, changes: ChangeBatch | None, memory: Memory | None = None
+) -> BuildResult:
     """The one place that decides what a change rebuilds (`changes` None: the first build).
 
-    Today every save runs `build()`, which reads the whole site again and, with the last
-    build's fingerprints in `SITE/.rsgen-cache/`, renders and writes only the pages whose
-    inputs changed. `changes` (the classified saves) is not used yet: a build that re-reads
-    only the changed files, or keeps parsed content and templates in memory, starts here.
+    Every save runs `build()`: it finds the changed files itself (the watcher's batch only
+    says when to look), patches the last build's graph when only articles were edited in
+    place, and renders only the pages whose inputs changed. `memory` keeps what each build
+    saves for the next one, so a save costs no unpickling.
     """
-    return build(request)
+    return build(request, memory=memory)
 
 
 class SiteBuilder:
@@ -118,6 +121,7 @@ class SiteBuilder:
         self.output = output
         self.drafts = drafts
         self.base_url = base_url  # the server's own URL, so canonical and feed links stay local
+        self.memory: Memory = {}
 
     def request(self) -> BuildRequest:
         options = BuildOptions(now=clock(), drafts=self.drafts, future=self.drafts)
@@ -126,7 +130,7 @@ class SiteBuilder:
 
     def rebuild(self, changes: ChangeBatch | None) -> RebuildOutcome:
         try:
-            result = rebuild_site(self.request(), changes)
+            result = rebuild_site(self.request(), changes, self.memory)
         except SiteError as err:
             return RebuildOutcome(problems=tuple(p.format() for p in err.problems))
         except InternalError as err:
