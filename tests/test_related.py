@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,14 @@ def test_zipf_corpus_matches_brute_force() -> None:
     every = keep_reading_for_all(index, 4)
     for article in range(0, 300, 7):
         assert list(every[article]) == brute_force(tags_of, sections, article, 4)
+
+
+def test_worker_processes_rank_as_one_process_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(11)
+    tags = [f"t{i}" for i in range(40)]
+    tags_of = [tuple(sorted(set(rng.choices(tags, k=rng.randint(1, 4))))) for _ in range(250)]
+    sections = [rng.choice("abc") for _ in range(250)]
+    index = RelatedIndex(tags_of, sections)
+    serial = keep_reading_for_all(index, 4)
+    monkeypatch.setattr("rsgen.related.PARALLEL_FROM", 10)
+    assert keep_reading_for_all(index, 4, jobs=2) == serial

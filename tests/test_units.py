@@ -48,6 +48,17 @@ def test_paged_urls() -> None:
     assert p.pages == [(1, "/world/"), (2, "/world/page/2/"), (3, "/world/page/3/")]
 
 
+def test_a_long_archive_shows_a_window_of_page_links() -> None:
+    def shown(number: int, count: int) -> list[int]:
+        return [n for n, _ in Pagination(number, count, "/world/").window]
+
+    assert shown(9, 173) == [1, 0, 7, 8, 9, 10, 11, 0, 173]  # 0: a gap
+    assert shown(1, 173) == [1, 2, 3, 0, 173]
+    assert shown(4, 7) == [1, 2, 3, 4, 5, 6, 7]
+    assert shown(1, 1) == [1]
+    assert Pagination(2, 9, "/world/").window[1] == (2, "/world/page/2/")
+
+
 def test_dates_format_without_locale() -> None:
     when = dt.datetime(2026, 7, 6, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
     assert date_text(when) == "July 6, 2026"

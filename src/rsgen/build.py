@@ -144,21 +144,21 @@ def load_site(
         settings = settings.with_base_url(base_url)
     content = load_content(site, settings, problems, cache, jobs)
     statics = static_files(site)
-    rank = remembered_ranking(cache) if cache is not None else keep_reading_for_all
+    rank = remembered_ranking(cache, jobs) if cache is not None else keep_reading_for_all
     graph = build_graph(content, settings, options, statics, line_locator(site), problems, rank)
     problems.raise_if_errors(strict)
     timeline = Timeline.of(content.articles)
     return LoadedSite(settings, graph, statics, timeline, content, tuple(problems.warnings))
 
 
-def remembered_ranking(cache: Cache) -> Ranker:
+def remembered_ranking(cache: Cache, jobs: int = 1) -> Ranker:
     """Keep-reading lists from the cache when the tags, sections and order are unchanged."""
 
     def rank(index: RelatedIndex, k: int) -> list[tuple[int, ...]]:
         key = digest("related", repr((index.tags_of, index.section_of, k)))
         found = cache.load("related", key)
         if found is None:
-            found = keep_reading_for_all(index, k)
+            found = keep_reading_for_all(index, k, jobs)
             cache.save("related", found, key)
         return found
 

@@ -53,6 +53,19 @@ class Pagination:
     def pages(self) -> list[tuple[int, str]]:
         return [(n, self.url_of(n)) for n in range(1, self.count + 1)]
 
+    @property
+    def window(self) -> list[tuple[int, str]]:
+        """The page links a pager shows: the first, the last, and two either side of this
+        one; (0, "") stands for a gap. A 170-page archive gets 7 links, not 170."""
+        near = range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)
+        shown = sorted({1, self.count, *near})
+        found: list[tuple[int, str]] = []
+        for n in shown:
+            if found and n > found[-1][0] + 1:
+                found.append((0, ""))
+            found.append((n, self.url_of(n)))
+        return found
+
 
 def page_count(total: int, per_page: int) -> int:
     """Pages an index of `total` items needs; an empty index still has its first page."""

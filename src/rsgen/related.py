@@ -20,6 +20,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .workers import can_fork, worker_pool
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -112,6 +114,34 @@ def _kth_score(scores: dict[int, int], k: int) -> int:
     return heapq.nlargest(k, scores.values())[-1]
 
 
-def keep_reading_for_all(index: RelatedIndex, k: int) -> list[tuple[int, ...]]:
-    """The keep-reading list (as site-order indexes) of every article."""
-    return [tuple(c.index for c in index.ranked(i, k)) for i in range(len(index.tags_of))]
+def keep_reading_for_all(index: RelatedIndex, k: int, jobs: int = 1) -> list[tuple[int, ...]]:
+    """The keep-reading list (as site-order indexes) of every article; on a large site, in
+    `jobs` worker processes, each ranking a share of the articles."""
+    count = len(index.tags_of)
+    if jobs <= 1 or count < PARALLEL_FROM or not can_fork():
+        return _rank_range(index, k, 0, count)
+    step = -(-count // (jobs * 4))  # a few shares per worker evens out uneven ones
+    shares = [(start, min(start + step, count)) for start in range(0, count, step)]
+    with worker_pool(jobs, _start_worker, (index, k)) as pool:
+        found = pool.starmap(_rank_in_worker, shares)
+    return [ranked for share in found for ranked in share]
+
+
+PARALLEL_FROM = 2000  # below this, ranking takes less than starting workers
+
+
+def _rank_range(index: RelatedIndex, k: int, start: int, stop: int) -> list[tuple[int, ...]]:
+    return [tuple(c.index for c in index.ranked(i, k)) for i in range(start, stop)]
+
+
+# the index a worker ranks from, set once when it starts (never in the main process)
+_worker: list[tuple[RelatedIndex, int]] = []
+
+
+def _start_worker(index: RelatedIndex, k: int) -> None:
+    _worker.append((index, k))
+
+
+def _rank_in_worker(start: int, stop: int) -> list[tuple[int, ...]]:
+    index, k = _worker[0]
+    return _rank_range(index, k, start, stop)
