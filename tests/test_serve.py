@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS, Site, require
-from rsgen.server import PreviewServer, RebuildOutcome, live_snippet, request_parts
+from rsgen.livereload import live_snippet
+from rsgen.server import PreviewServer, RebuildOutcome, request_parts
 from rsgen.watch import Change, ChangeBatch, Kind, Watcher, classify, is_editor_junk
 
 URL_LINE = re.compile(r"Serving .* at (http://([\d.]+):(\d+)/)")
