@@ -244,6 +244,14 @@ def test_a_template_error_in_a_worker_is_reported(
 # -- patched builds (incremental.py) ----------------------------------------------------------
 
 
+def built_and_settled(site: Site) -> BuildResult:
+    """The base site, its files saved a while ago (files saved just now cannot vouch for
+    themselves: racy mtimes), built once."""
+    base_site(site)
+    age_files(site.root)
+    return build_into(site, "public")
+
+
 def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if the build reads the whole site instead of patching the last graph."""
 
@@ -259,9 +267,7 @@ def forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_edits_in_place_patch_the_last_graph(
     site: Site, change: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    base_site(site)
-    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
-    build_into(site, "public")
+    built_and_settled(site)
     CHANGES[change](site)
     with monkeypatch.context() as patched:
         forbid_loading(patched)
@@ -277,9 +283,7 @@ def test_edits_in_place_patch_the_last_graph(
 def test_placement_changes_take_the_whole_way(
     site: Site, change: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    base_site(site)
-    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
-    build_into(site, "public")
+    built_and_settled(site)
     CHANGES[change](site)
     forbid_loading(monkeypatch)
     with pytest.raises(AssertionError, match="instead of patched"):
@@ -288,9 +292,7 @@ def test_placement_changes_take_the_whole_way(
 
 def test_edits_in_a_row_patch_each_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each patched build keeps what it changed (an overlay) for the next one."""
-    base_site(site)
-    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
-    build_into(site, "public")
+    built_and_settled(site)
     forbid_loading(monkeypatch)
     for n in range(3):
         edit(article(site, 5), f'title: "Story 5{"!" * n}"', f'title: "Story 5{"!" * (n + 1)}"')
@@ -303,9 +305,7 @@ def test_edits_in_a_row_patch_each_build(site: Site, monkeypatch: pytest.MonkeyP
 
 def test_a_new_title_among_the_latest_renders_every_page(site: Site) -> None:
     """The newest articles are in a block on every page: retitling one redoes them all."""
-    base_site(site)
-    age_files(site.root)
-    first = build_into(site, "public")
+    first = built_and_settled(site)
     edit(article(site, 9), 'title: "Story 9"', 'title: "Story nine"')  # the newest published
     result = build_into(site, "public")
     assert result.rendered == first.pages
@@ -317,9 +317,7 @@ def test_a_snapshot_out_of_step_with_the_state_is_not_used(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A build stopped between saving its snapshot and its state must not be patched on."""
-    base_site(site)
-    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
-    build_into(site, "public")
+    built_and_settled(site)
     state = next((site.root / ".rsgen-cache").glob("state-*.pickle"))
     kept = state.read_bytes()
     CHANGES["title edit"](site)
@@ -336,9 +334,7 @@ def test_a_snapshot_out_of_step_with_the_state_is_not_used(
 
 
 def test_an_edit_that_breaks_an_article_is_reported_whole(site: Site) -> None:
-    base_site(site)
-    age_files(site.root)  # files saved just now cannot vouch for themselves (racy mtimes)
-    build_into(site, "public")
+    built_and_settled(site)
     edit(article(site, 3), 'title: "Story 3"', "title: [unclosed")
     with pytest.raises(SiteError) as err:
         build_into(site, "public")
