@@ -148,7 +148,7 @@ def load_site(
     graph = build_graph(content, settings, options, statics, line_locator(site), problems, rank)
     problems.raise_if_errors(strict)
     timeline = Timeline.of(content.articles)
-    return LoadedSite(settings, graph, statics, timeline, content, tuple(problems.warnings))
+    return LoadedSite(settings, graph, statics, timeline, content, tuple(sorted(problems.warnings)))
 
 
 def remembered_ranking(cache: Cache, jobs: int = 1) -> Ranker:
