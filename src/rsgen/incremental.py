@@ -36,7 +36,6 @@ from .pages import PageSpec
 from .related import RelatedIndex
 from .store import ParseStore, Row
 
-SNAPSHOT = "snapshot"
 # a content file's text and stamp, or None when it cannot be read
 ReadText = Callable[[str], tuple[str, tuple[int, int]] | None]
 

@@ -8,6 +8,7 @@ with a traceback, or leave the main process waiting for a result that never come
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable
@@ -28,9 +29,13 @@ def worker_pool(jobs: int, initializer: Callable[..., None], initargs: tuple[Any
     context = multiprocessing.get_context("fork")
     # held while forking, so that a Ctrl-C cannot reach a worker before it ignores it
     before = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    # what the build holds so far is frozen out of the garbage collector's sight, so that
+    # the workers' collections do not write to (and so copy) every page of it
+    gc.freeze()
     try:
         return context.Pool(jobs, initializer=_start, initargs=(initializer, initargs, before))
     finally:
+        gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
