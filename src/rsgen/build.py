@@ -296,7 +296,7 @@ def _write(
         if patched is None:
             copy_static(request.site, plan.static_files, output)
             plan.images.stage(output)
-        if patched is not None:  # the rest is as it was, but the search index is redone
+        else:  # the rest is as it was, but the search index is made anew
             output.keep_unclaimed(but=SEARCH_DIR if request.search else "")
         if request.search:
             write_search_index(plan.specs, plan.graph.settings, output)
