@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,19 +25,23 @@ def base_site(site: Site) -> Site:
     site.write("static/images/a.jpg", "jpeg-a")
     site.write("static/css/extra.css", "body{}")
     for day in range(1, 10):
-        site.article(
-            f"story-{day}",
-            date=RawYaml(f"2026-05-0{day}T09:00:00Z"),
-            tags=["Trade", f"Group {day % 3}"],
-            section="asia" if day % 4 == 0 else "world",
-            authors=["bob"] if day % 2 else ["ann"],
-            photo={"src": "/images/a.jpg", "alt": "A picture", "credit": "Agency"},
-            # the teaser's "keep reading" shows three paragraphs after the first: the last is beyond
-            body=f"Opening of story {day}.\n\nSecond {day}.\n\nThird.\n\nFourth.\n\nLast words {day}.\n",
-        )
+        site.article(f"story-{day}", **story_fields(day))
     site.article("scheduled", date=RawYaml("2026-11-25T09:00:00Z"), tags=["Trade"])
     site.page("about", "About")
     return site
+
+
+def story_fields(day: int) -> dict[str, Any]:
+    """What base_site writes for story-DAY."""
+    return {
+        "date": RawYaml(f"2026-05-0{day}T09:00:00Z"),
+        "tags": ["Trade", f"Group {day % 3}"],
+        "section": "asia" if day % 4 == 0 else "world",
+        "authors": ["bob"] if day % 2 else ["ann"],
+        "photo": {"src": "/images/a.jpg", "alt": "A picture", "credit": "Agency"},
+        # the teaser's "keep reading" shows three paragraphs after the first: the last is beyond
+        "body": f"Opening of story {day}.\n\nSecond {day}.\n\nThird.\n\nFourth.\n\nLast words {day}.\n",
+    }
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -370,3 +376,31 @@ def test_a_long_lived_caller_keeps_the_cache_in_memory(
     monkeypatch.undo()
     build_into(site, "clean", clean=True)
     assert compare_trees(site.root / "public", site.root / "clean") == []
+
+
+def test_random_edits_in_place_stay_equal_to_clean_builds(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rounds of random edits in place (title, dek, summary, correction, first and last
+    paragraphs; the newest articles too), each build patched and equal to a clean one."""
+    built_and_settled(site)
+    rng = random.Random(20261125)
+    stories = {day: story_fields(day) for day in range(1, 10)}
+    for round_number in range(6):
+        for day in rng.sample(range(1, 10), k=rng.randint(1, 3)):
+            word = f"r{round_number}x{rng.randint(0, 999)}"
+            fields = stories[day]
+            change = rng.choice(["title", "dek", "summary", "correction", "first", "last"])
+            if change in ("first", "last"):
+                paragraphs = fields["body"].split("\n\n")
+                at = 0 if change == "first" else -1
+                paragraphs[at] = paragraphs[at].rstrip("\n") + f" {word}\n"
+                fields["body"] = "\n\n".join(paragraphs)
+            else:
+                fields[change] = f"{change} {word}"
+            site.article(f"story-{day}", **fields)
+        forbid_loading(monkeypatch)
+        build_into(site, "public")
+        monkeypatch.undo()
+        build_into(site, "clean", clean=True)
+        assert compare_trees(site.root / "public", site.root / "clean") == [], round_number
