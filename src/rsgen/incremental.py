@@ -199,8 +199,9 @@ def patch(
         if found is None:
             return None
         text, stamp = found
-        if digest(text) != graph.articles[where[rel]].digest:
-            sources.append(Source(ARTICLES_DIR, rel, text, stamp))
+        text_hash = digest(text)
+        if text_hash != graph.articles[where[rel]].digest:
+            sources.append(Source(ARTICLES_DIR, rel, text, stamp, text_hash))
     parsed = parse_all(sources, graph.settings, 1)
     articles = list(graph.articles)
     warnings = [w for w in snapshot.warnings if w.path not in changed_files]
@@ -215,9 +216,7 @@ def patch(
         warnings.extend(result.problems)
         articles[index] = new
         outputs |= _outputs_showing(snapshot, index, new.teaser_digest != old.teaser_digest)
-    store.update(
-        {s.rel: (s.stamp, digest(s.text), r) for s, r in zip(sources, parsed, strict=True)}
-    )
+    store.update({s.rel: (s.stamp, s.text_hash, r) for s, r in zip(sources, parsed, strict=True)})
     shown = set(snapshot.everywhere).union(*(snapshot.reads.get(o, ()) for o in outputs))
     whole = _whole_records(shown - {where[s.rel] for s in sources}, articles, store)
     if whole is None:

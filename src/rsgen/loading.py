@@ -61,6 +61,7 @@ class Source:
     rel: str
     text: str
     stamp: tuple[int, int]
+    text_hash: str  # digest(text), worked out once where the file is read
 
 
 def parse_source(source: Source, settings: Settings, renderer: BodyRenderer) -> Parsed:
@@ -75,10 +76,10 @@ def parse_source(source: Source, settings: Settings, renderer: BodyRenderer) -> 
             item = parse_page(source.rel, source.text, renderer, problems)
     except Exception as err:  # a bug, not the writer's mistake: name the file, keep the cause
         raise InternalError(source.rel, err) from err
-    return Parsed(with_digests(item, source.text), tuple(problems.items))
+    return Parsed(with_digests(item, source.text_hash), tuple(problems.items))
 
 
-def with_digests(item: Item | None, text: str) -> Item | None:
+def with_digests(item: Item | None, text_hash: str) -> Item | None:
     """The item stamped with hashes of its file and, for an article, of what its teaser shows.
 
     Incremental builds compare these instead of the records themselves (fingerprints.py).
@@ -86,8 +87,8 @@ def with_digests(item: Item | None, text: str) -> Item | None:
     if item is None:
         return None
     if isinstance(item, Article):
-        return replace(item, digest=digest(text), teaser_digest=teaser_digest(item))
-    return replace(item, digest=digest(text))
+        return replace(item, digest=text_hash, teaser_digest=teaser_digest(item))
+    return replace(item, digest=text_hash)
 
 
 def teaser_digest(article: Article) -> str:
@@ -145,12 +146,13 @@ def load_content(
             if text is None:
                 continue
             order.append((folder, rel))
-            if hit is not None and hit[1] == digest(text):  # touched, not changed
+            text_hash = digest(text)
+            if hit is not None and hit[1] == text_hash:  # touched, not changed
                 kept[rel] = changed[rel] = (stamp, hit[1], hit[2])
             else:
-                todo.append(Source(folder, rel, text, stamp))
+                todo.append(Source(folder, rel, text, stamp, text_hash))
     for source, parsed in zip(todo, parse_all(todo, settings, jobs), strict=True):
-        kept[source.rel] = changed[source.rel] = (source.stamp, digest(source.text), parsed)
+        kept[source.rel] = changed[source.rel] = (source.stamp, source.text_hash, parsed)
     if store is not None:
         store.update(changed, stored.keys() - kept.keys(), everything=not store.enabled)
         store.close()

@@ -18,7 +18,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class UnsafeOutputPath(ValueError):
@@ -34,14 +34,13 @@ class OutputReport:
     deleted: list[str] = field(default_factory=list)
 
 
-def check_relative(rel: str) -> PurePosixPath:
-    """`rel` as a path that stays inside the output folder, or UnsafeOutputPath."""
-    pure = PurePosixPath(rel)
-    if pure.is_absolute() or not pure.parts or "\\" in rel or "\0" in rel:
+def check_relative(rel: str) -> list[str]:
+    """The segments of `rel`, a path that stays inside the output folder (`a//b` and `a/./b`
+    are `a/b`), or UnsafeOutputPath. Plain string work: it runs for every file of a build."""
+    parts = [part for part in rel.split("/") if part not in ("", ".")]
+    if rel.startswith("/") or "\\" in rel or "\0" in rel or not parts or ".." in parts:
         raise UnsafeOutputPath(f"refusing to write outside the output folder: {rel!r}")
-    if any(part in ("..", ".", "") for part in pure.parts):
-        raise UnsafeOutputPath(f"refusing to write outside the output folder: {rel!r}")
-    return pure
+    return parts
 
 
 class Output:
@@ -68,7 +67,9 @@ class Output:
 
     def unchanged(self, rel: str, fingerprint: str) -> bool:
         """True (and the file kept as it is) when `rel` was made from the same inputs last time."""
-        if self.previous.get(rel) != fingerprint or not os.path.isfile(f"{self.target}/{rel}"):
+        if self.previous.get(rel) != fingerprint:
+            return False
+        if not os.path.isfile(os.path.join(self.target, *check_relative(rel))):
             return False
         self._claim(rel, fingerprint)
         self.report.unchanged.append(rel)
@@ -96,16 +97,16 @@ class Output:
 
     def write_bytes(self, rel: str, data: bytes, fingerprint: str = "") -> None:
         """Stage `data` as `rel`, unless the last build left exactly these bytes there."""
-        if rel in self.previous and self._holds(rel, data):
+        if rel in self.previous and self._holds(check_relative(rel), data):
             self._claim(rel, fingerprint)
             self.report.unchanged.append(rel)
             return
         self._staged_path(rel, fingerprint).write_bytes(data)
 
-    def _holds(self, rel: str, data: bytes) -> bool:
+    def _holds(self, parts: list[str], data: bytes) -> bool:
         # made from other inputs, yet the same bytes (a teaser page after a body edit): keep it
         try:
-            return (self.target / rel).read_bytes() == data
+            return self.target.joinpath(*parts).read_bytes() == data
         except OSError:
             return False
 
@@ -115,22 +116,21 @@ class Output:
     def current_path(self, rel: str) -> Path:
         """Where this build's file `rel` is now: staged when written, else kept from the last
         build (for steps that read pages back, such as the search index)."""
-        pure = check_relative(rel)
-        staged = self.staging.joinpath(*pure.parts)
-        return staged if staged.is_file() else self.target.joinpath(*pure.parts)
+        parts = check_relative(rel)
+        staged = self.staging.joinpath(*parts)
+        return staged if staged.is_file() else self.target.joinpath(*parts)
 
-    def _claim(self, rel: str, fingerprint: str) -> None:
-        if rel not in self.previous:  # what the last build wrote was checked then
-            check_relative(rel)
+    def _claim(self, rel: str, fingerprint: str) -> list[str]:
+        parts = check_relative(rel)
         if rel in self.fingerprints:
             raise UnsafeOutputPath(f"two outputs want the same file: {rel}")
         self.fingerprints[rel] = fingerprint
+        return parts
 
     def _staged_path(self, rel: str, fingerprint: str) -> Path:
-        pure = check_relative(rel)
-        self._claim(rel, fingerprint)
+        parts = self._claim(rel, fingerprint)
         self.report.written.append(rel)
-        path = self.staging.joinpath(*pure.parts)
+        path = self.staging.joinpath(*parts)
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)

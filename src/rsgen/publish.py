@@ -49,9 +49,9 @@ def publishing_files(
             yield Generated(feed.output, partial(rss, feed, views), keys.feed(feed))
     if only is None or "atom.xml" in only:
         yield Generated("atom.xml", partial(atom, feeds[0], views), keys.feed(feeds[0], "atom.xml"))
-    keys.reads["news-sitemap.xml"] = news_articles(views.graph)  # it shows their titles
+    recent = keys.reads["news-sitemap.xml"] = news_articles(views.graph)  # it shows titles
     if only is None or "news-sitemap.xml" in only:
-        yield Generated("news-sitemap.xml", partial(news_sitemap, views))
+        yield Generated("news-sitemap.xml", partial(news_sitemap, views, recent))
     if only is not None:
         return
     sitemaps = sitemap_files(list(sitemap_entries(specs, views)), views)

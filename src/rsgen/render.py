@@ -41,7 +41,7 @@ def render_pages(
     """Render and stage every page whose inputs changed; return how many were rendered.
 
     A page whose key is the one it had last build is kept without building its context;
-    with `only` (a patched build), so is every page not in it, without even making its key.
+    with `only` (a patched build), every page not in it is left alone, its key not even made.
     Many pages are shared out to `jobs` worker processes (forked, so they start with the
     graph and views already built). A template error stops the build, naming template and line.
     """
@@ -49,8 +49,8 @@ def render_pages(
     todo: list[Keyed] = []
     for spec in specs:
         if only is not None and spec.output not in only:
-            output.keep(spec.output)
-        elif not output.unchanged(spec.output, key := keys.page(spec)):
+            continue  # kept with the build's other untouched files (Output.keep_unclaimed)
+        if not output.unchanged(spec.output, key := keys.page(spec)):
             todo.append((spec, key))
     kept = len(specs) - len(todo)
     if jobs <= 1 or len(todo) < PARALLEL_FROM or not can_fork():

@@ -90,9 +90,9 @@ def _urlset(entries: list[SitemapEntry]) -> str:
     )
 
 
-def news_sitemap(views: Views) -> str:
-    """Google News sitemap: articles published in the two days before the build clock."""
-    recent = news_articles(views.graph)
+def news_sitemap(views: Views, recent: Sequence[int]) -> str:
+    """Google News sitemap of `recent` (`news_articles`: the articles published in the two
+    days before the build clock)."""
     name = xml_escape(views.settings.title)
     language = xml_escape(views.settings.language)
     rows = []
