@@ -33,17 +33,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(REPO / "scripts"))
+from chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402  (scripts/chromium.py)
+
 URL_LINE = re.compile(r"Serving .* at (http://\S+/)")
 REBUILT = re.compile(r"rebuilt (?:([\d,]+) of )?([\d,]+) pages in ([\d.]+) s")
 BUILT = re.compile(r"Built (?:[\d,]+ of )?([\d,]+) pages in ([\d.]+) s")
@@ -121,7 +113,7 @@ def measure(
     loaded, seen = [], []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             page = browser.new_page()
             page.goto(server.url + url_path)
             for i in range(edits):

@@ -18,23 +18,13 @@ import tempfile
 import threading
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_FLAGS  # scripts/chromium.py, beside this file
 from playwright.sync_api import sync_playwright
 
 from rsgen.build import BuildRequest, build
 from rsgen.graph import BuildOptions
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = {"home": "/", "article": "/europe/baltic-undersea-cables-patrols/"}
 SCREENS = {"phone": (360, 740), "desktop": (1366, 900)}
 
@@ -60,7 +50,9 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_port}"
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+                browser = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS
+                )
                 for screen, (width, height) in SCREENS.items():
                     context = browser.new_context(
                         viewport={"width": width, "height": height}, color_scheme="light"

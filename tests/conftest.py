@@ -139,20 +139,8 @@ def copy_tree(
 
 
 VNU_JAR = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
-CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = REPO / ".tools/node_modules/axe-core/axe.min.js"
 LIGHTHOUSE_CLI = REPO / ".tools/node_modules/lighthouse/cli/index.js"
-# Chromium as root, headless, and never reaching out to the network by itself (TOOLS.md)
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):

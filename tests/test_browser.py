@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_FLAGS
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import AXE_JS, CHROMIUM, CHROMIUM_FLAGS, REPO, require
+from conftest import AXE_JS, REPO, require
 
 pytestmark = pytest.mark.browser
 

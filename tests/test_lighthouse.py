@@ -14,8 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_FLAGS
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, LIGHTHOUSE_CLI, require
+from conftest import LIGHTHOUSE_CLI, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
 

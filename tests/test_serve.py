@@ -17,8 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_FLAGS
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, Site, require
+from conftest import Site, require
 from rsgen.livereload import live_snippet
 from rsgen.server import PreviewServer, RebuildOutcome, request_parts
 from rsgen.watch import Change, ChangeBatch, Kind, Watcher, classify, is_editor_junk
