@@ -12,7 +12,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import NOW, RawYaml, Site
-from rsgen.errors import SiteError
+from rsgen.base.errors import SiteError
 
 
 def doc(site: Site, rel: str) -> lxml_html.HtmlElement:
@@ -301,7 +301,7 @@ def test_base_url_with_a_path(site: Site) -> None:
 
 
 def test_build_clock_default_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rsgen.build import clock
+    from rsgen.base.clock import clock
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert clock() == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import rsgen.render
+import rsgen.render.pages
 from conftest import NOW, SITE_YAML, RawYaml, Site
 from rsgen.cli import main
 
@@ -663,7 +663,7 @@ def test_ctrl_c_while_rendering_leaves_the_previous_output(
     site.build()
     before = digest(site.root / "public")
     site.article("new-story")
-    render_page = rsgen.render.render_page
+    render_page = rsgen.render.pages.render_page
     calls = []
 
     def interrupted(*args: object, **kwargs: object) -> str:
@@ -672,7 +672,7 @@ def test_ctrl_c_while_rendering_leaves_the_previous_output(
             raise KeyboardInterrupt
         return render_page(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(rsgen.render, "render_page", interrupted)
+    monkeypatch.setattr(rsgen.render.pages, "render_page", interrupted)
     with pytest.raises(KeyboardInterrupt):
         site.build()
     assert digest(site.root / "public") == before

@@ -18,12 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import NOW, SITE_YAML
+from rsgen.base.errors import Problem, Problems, SiteError
 from rsgen.build import BuildRequest, build, load_site
-from rsgen.config import load_settings
-from rsgen.content import ARTICLE_FIELDS, parse_article, read_source
-from rsgen.errors import Problem, Problems, SiteError
+from rsgen.content import read_source
+from rsgen.content.markdown import BodyRenderer
+from rsgen.content.parse import ARTICLE_FIELDS, parse_article
 from rsgen.graph import BuildOptions
-from rsgen.markdown import BodyRenderer
+from rsgen.settings import load_settings
 
 SCALE = int(os.environ.get("RSGEN_FUZZ_SCALE", "1"))
 # problems about a whole file (it cannot be read) have no line

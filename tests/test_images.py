@@ -10,9 +10,10 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from conftest import NOW, Site
-from rsgen.build import BuildRequest, build, compare_trees
+from rsgen.build import BuildRequest, build
+from rsgen.commands import compare_trees
 from rsgen.graph import BuildOptions
-from rsgen.images import WIDTHS
+from rsgen.render.images import WIDTHS
 
 
 def picture(path: Path, size: tuple[int, int], fmt: str = "JPEG", **save: object) -> Path:

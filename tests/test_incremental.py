@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from conftest import NOW, RawYaml, Site
-from rsgen.build import BuildRequest, BuildResult, build, compare_trees
-from rsgen.errors import SiteError
+from rsgen.base.errors import SiteError
+from rsgen.base.folders import THEME_DIR
+from rsgen.build import BuildRequest, BuildResult, build
+from rsgen.commands import compare_trees
 from rsgen.graph import BuildOptions
-from rsgen.templates import THEME_DIR
 
 
 def base_site(site: Site) -> Site:
@@ -207,10 +208,10 @@ def test_worker_processes_give_the_same_output(site: Site, monkeypatch: pytest.M
         clean=True,
     )
     build(serial)
-    monkeypatch.setattr("rsgen.render.PARALLEL_FROM", 1)
-    monkeypatch.setattr("rsgen.render.CHUNK", 4)
-    monkeypatch.setattr("rsgen.loading.PARALLEL_FROM", 1)
-    monkeypatch.setattr("rsgen.loading.CHUNK", 2)
+    monkeypatch.setattr("rsgen.render.pages.PARALLEL_FROM", 1)
+    monkeypatch.setattr("rsgen.render.pages.CHUNK", 4)
+    monkeypatch.setattr("rsgen.content.loading.PARALLEL_FROM", 1)
+    monkeypatch.setattr("rsgen.content.loading.CHUNK", 2)
     parallel = BuildRequest(
         site=site.root,
         output=site.root / "parallel",
@@ -236,7 +237,7 @@ def test_a_template_error_in_a_worker_is_reported(
         "templates/article.html",
         "{% extends 'base.html' %}{% block content %}{{ article.nope }}{% endblock %}",
     )
-    monkeypatch.setattr("rsgen.render.PARALLEL_FROM", 1)
+    monkeypatch.setattr("rsgen.render.pages.PARALLEL_FROM", 1)
     request = BuildRequest(
         site=site.root, output=site.root / "public", options=BuildOptions(now=NOW), jobs=2
     )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rsgen.related import RelatedIndex, keep_reading_for_all
+from rsgen.graph import RelatedIndex, keep_reading_for_all
 
 
 def brute_force(
@@ -114,5 +114,5 @@ def test_worker_processes_rank_as_one_process_does(monkeypatch: pytest.MonkeyPat
     sections = [rng.choice("abc") for _ in range(250)]
     index = RelatedIndex(tags_of, sections)
     serial = keep_reading_for_all(index, 4)
-    monkeypatch.setattr("rsgen.related.PARALLEL_FROM", 10)
+    monkeypatch.setattr("rsgen.graph.related.PARALLEL_FROM", 10)
     assert keep_reading_for_all(index, 4, jobs=2) == serial

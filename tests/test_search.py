@@ -10,10 +10,11 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import NOW, RawYaml, Site
-from rsgen.build import BuildRequest, build, compare_trees
-from rsgen.errors import SiteError
+from rsgen.base.errors import SiteError
+from rsgen.build import BuildRequest, build
+from rsgen.commands import compare_trees
 from rsgen.graph import BuildOptions
-from rsgen.pagefind_bundle import read
+from rsgen.publish.pagefind_bundle import read
 
 
 def fragments(out: Path) -> list[dict]:

@@ -20,9 +20,9 @@ import pytest
 from chromium import CHROMIUM, CHROMIUM_FLAGS
 
 from conftest import Site, require
-from rsgen.livereload import live_snippet
-from rsgen.server import PreviewServer, RebuildOutcome, request_parts
-from rsgen.watch import Change, ChangeBatch, Kind, Watcher, classify, is_editor_junk
+from rsgen.serve.livereload import live_snippet
+from rsgen.serve.server import PreviewServer, RebuildOutcome, request_parts
+from rsgen.serve.watch import Change, ChangeBatch, Kind, Watcher, classify, is_editor_junk
 
 URL_LINE = re.compile(r"Serving .* at (http://([\d.]+):(\d+)/)")
 

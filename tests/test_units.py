@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
-from rsgen.content import is_local_path, slugify
-from rsgen.frontmatter import FrontMatterMissing, split_front_matter
-from rsgen.markdown import BodyRenderer
-from rsgen.pages import Pagination, page_count, page_slice, paged_output
-from rsgen.seo import json_for_script, shorten
-from rsgen.views import date_iso, date_text
+from rsgen.base.urls import is_local_path
+from rsgen.content import slugify
+from rsgen.content.frontmatter import FrontMatterMissing, split_front_matter
+from rsgen.content.markdown import BodyRenderer
+from rsgen.graph.plan import Pagination, page_count, page_slice, paged_output
+from rsgen.render.seo import json_for_script, shorten
+from rsgen.render.views import date_iso, date_text
 
 
 @pytest.mark.parametrize(

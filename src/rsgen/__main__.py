@@ -1,5 +1,5 @@
 """`python -m rsgen`: the same as the `rsgen` command."""
 
-from .cli import main
+from rsgen.cli import main
 
 main()

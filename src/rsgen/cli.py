@@ -18,11 +18,13 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .build import BuildRequest, BuildResult, build, clock, load_site, verify_build, write_manifest
-from .errors import InternalError, Problem, SiteError
-from .graph import BuildOptions
-from .scaffold import new_article
+from rsgen import __version__
+from rsgen.base.clock import clock
+from rsgen.base.errors import InternalError, Problem, SiteError
+from rsgen.build import BuildRequest, BuildResult, build, load_site
+from rsgen.commands import check_site, explain_related, new_article, verify_build
+from rsgen.graph import BuildOptions
+from rsgen.serve import serve
 
 SITE_ARG = click.argument(
     "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
@@ -148,14 +150,13 @@ def build_command(
         clean=clean,
         jobs=jobs or 0,
         search=not no_search,
+        manifest=manifest,
     )
     console = Console(stderr=True, quiet=quiet)
     with reporting(debug), progress_bar(console, quiet) as progress:
         result = build(request, progress)
         differences = verify_build(request) if verify else None
     _print_warnings(console, result.warnings)
-    if manifest is not None:
-        write_manifest(manifest, result)
     console.print(summary_line(result), highlight=False)
     if differences is not None:
         _report_verification(differences)
@@ -182,8 +183,6 @@ def check_command(
     debug: bool,
 ) -> None:
     """Validate settings, content and templates; write nothing."""
-    from .check import check_site
-
     console = Console(stderr=True)
     with reporting(debug):
         result = check_site(site, options, base_url, strict)
@@ -212,8 +211,6 @@ def related_command(
 
 
 def _explain(site: Path, options: BuildOptions, base_url: str, slug: str) -> None:
-    from .explain import explain_related
-
     graph = load_site(site, options, base_url).graph
     click.echo(explain_related(graph, slug))
 
@@ -252,8 +249,6 @@ def new_command(
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def serve_command(site: Path, host: str, port: int, no_drafts: bool, debug: bool) -> None:
     """Build, serve on http://HOST:PORT/, rebuild on every change and reload open pages."""
-    from .server import serve
-
     with reporting(debug):
         serve(site, host, port, drafts=not no_drafts)
 

@@ -1,0 +1,34 @@
+"""`rsgen related SLUG`: the keep-reading teasers of one article, with the reasons for each."""
+
+from __future__ import annotations
+
+from rsgen.graph import SiteGraph
+
+
+def explain_related(graph: SiteGraph, slug: str) -> str:
+    """A table of the chosen teasers: rank, score, shared tags (with weights), section, date."""
+    matches = [
+        i
+        for i, a in enumerate(graph.articles)
+        if a.slug == slug or a.path.rstrip("/") == slug.strip("/")
+    ]
+    if not matches:
+        return f"no published article has the slug '{slug}'"
+    lines: list[str] = []
+    for index in matches:
+        article = graph.articles[index]
+        lines.append(f"Keep reading for /{article.path} ({article.source})")
+        weights = ", ".join(
+            f"{t} {graph.related.weight[t] / 1000:.3f}" for t in graph.tags_of[index]
+        )
+        lines.append(f"  its tags (weight = ln(1 + N/df)): {weights or 'none'}")
+        for rank, candidate in enumerate(
+            graph.related.ranked(index, graph.settings.keep_reading), start=1
+        ):
+            other = graph.articles[candidate.index]
+            reason = ", ".join(candidate.shared_tags) or "no shared tags"
+            section = "same section" if candidate.same_section else f"section {other.section}"
+            lines.append(
+                f"  {rank}. /{other.path}  score {candidate.score / 1000:.3f} ({reason}; {section}; {other.date.date().isoformat()})"
+            )
+    return "\n".join(lines)

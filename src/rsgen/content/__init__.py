@@ -1,0 +1,29 @@
+"""Content: each file of `content/` read on its own into a frozen record.
+
+Front matter is checked against a declared schema, the body rendered from Markdown once, and
+every problem recorded with its file and line. Nothing here looks at a second file: checks
+across files belong to the graph.
+"""
+
+from rsgen.content.files import line_locator, read_source, static_files
+from rsgen.content.loading import Source, default_jobs, load_content, parse_all, parse_key
+from rsgen.content.model import Article, Author, Body, Content, Page, Photo
+from rsgen.content.slugs import slugify
+
+__all__ = [
+    "Article",
+    "Author",
+    "Body",
+    "Content",
+    "Page",
+    "Photo",
+    "Source",
+    "default_jobs",
+    "line_locator",
+    "load_content",
+    "parse_all",
+    "parse_key",
+    "read_source",
+    "slugify",
+    "static_files",
+]

@@ -1,0 +1,35 @@
+"""The graph: the parsed content linked into the published site.
+
+What is published and in what order (`SiteGraph`), what relates to what (keep reading), which
+pages the site has (`plan_pages`), and who may write which URL (`check_url_claims`).
+"""
+
+from rsgen.graph.claims import check_url_claims, planned_outputs
+from rsgen.graph.plan import (
+    PageSpec,
+    Pagination,
+    home_layout,
+    page_count,
+    page_slice,
+    plan_pages,
+)
+from rsgen.graph.related import RelatedIndex, keep_reading_for_all
+from rsgen.graph.site_graph import BuildOptions, Ranker, SiteGraph, Tag, build_graph
+
+__all__ = [
+    "BuildOptions",
+    "PageSpec",
+    "Pagination",
+    "Ranker",
+    "RelatedIndex",
+    "SiteGraph",
+    "Tag",
+    "build_graph",
+    "check_url_claims",
+    "home_layout",
+    "keep_reading_for_all",
+    "page_count",
+    "page_slice",
+    "plan_pages",
+    "planned_outputs",
+]

@@ -1,0 +1,225 @@
+"""What each output is made from, as short keys, so a build renders only what changed.
+
+A page's key is a digest of everything its template context is built from (`render/context.py`
+and `render/views.py` read nothing else):
+
+- its template, every template that one includes, imports or extends, and rsgen's version;
+- the site-wide part every page gets: the settings, the year, the latest articles, the
+  stand-alone pages;
+- the records the page shows: articles (as teasers, or in full on their own page), tags and
+  authors with their article counts, photos with their derivatives, and its pagination.
+
+Records are compared through the digests the loader stamped on them, so a key costs a few
+string joins, not a template context. A build renders only the pages whose key moved.
+
+A teaser's key leaves the body out (`Article.teaser_digest`), so a page that shows a teaser
+is not rendered again when only the body behind it changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+
+import jinja2
+from jinja2 import meta
+
+from rsgen import __version__
+from rsgen.base.digests import digest
+from rsgen.content import Photo
+from rsgen.graph import PageSpec, SiteGraph, home_layout, page_slice
+from rsgen.publish import Feed
+from rsgen.render import LATEST_COUNT, ResponsiveImages
+
+
+class TemplateFingerprints:
+    """Fingerprints of templates together with everything they pull in, for one build."""
+
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        always: tuple[str, ...] = (),
+        known: dict[str, str] | None = None,
+    ) -> None:
+        self.env = env
+        self.always = always  # templates reached through globals, not import lines
+        # from a build that read the very same template files (a patched build)
+        self._found: dict[str, str] = dict(known or {})
+        self._references: dict[str, list[str | None]] = {}
+
+    def of(self, name: str) -> str:
+        """The fingerprint of a template and everything it pulls in."""
+        found = self._found.get(name)
+        if found is None:
+            names = sorted(self._closure([name, *self.always]))
+            sources = [self._source(n) for n in names]
+            found = self._found[name] = digest(__version__, *names, *sources)
+        return found
+
+    def known(self) -> dict[str, str]:
+        """The fingerprints worked out so far, to hand to a build of the same templates."""
+        return dict(self._found)
+
+    def _closure(self, names: list[str]) -> set[str]:
+        seen: set[str] = set()
+        while names:
+            name = names.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            for ref in self._referenced(name):
+                if ref is None:  # a template chosen at run time: any template may be used
+                    return set(self.env.list_templates())
+                names.append(ref)
+        return seen
+
+    def _referenced(self, name: str) -> list[str | None]:
+        found = self._references.get(name)
+        if found is None:
+            tree = self.env.parse(self._source(name))
+            found = self._references[name] = list(meta.find_referenced_templates(tree))
+        return found
+
+    def _source(self, name: str) -> str:
+        assert self.env.loader is not None
+        return self.env.loader.get_source(self.env, name)[0]
+
+
+class InputKeys:
+    """The keys of one build's pages and feeds (see the module's docstring)."""
+
+    def __init__(
+        self,
+        graph: SiteGraph,
+        images: ResponsiveImages | None,
+        templates: TemplateFingerprints,
+    ) -> None:
+        self.graph = graph
+        self.images = images
+        self.templates = templates
+        self._teasers: dict[int, str] = {}
+        self._authors: dict[str, str] = {}
+        self._photos: dict[str, str] = {}
+        # the dependency index: which articles each output's key read (see patch.py)
+        self.reads: dict[str, tuple[int, ...]] = {}
+        self._reading: list[int] = []
+
+    @cached_property
+    def settings(self) -> str:
+        return digest(__version__, repr(self.graph.settings))
+
+    @cached_property
+    def everywhere(self) -> tuple[int, ...]:
+        """The articles every page shows (the latest, in the `site` template variable)."""
+        return tuple(range(min(LATEST_COUNT, len(self.graph.articles))))
+
+    @cached_property
+    def site(self) -> str:
+        """What every page shows besides its own records (the `site` template variable)."""
+        g = self.graph
+        latest = self.everywhere
+        return digest(
+            self.settings,
+            str(g.now.year),
+            *(self.teaser(i) for i in latest),
+            *(p.digest for p in g.pages),
+        )
+
+    def page(self, spec: PageSpec) -> str:
+        """The key of one HTML page."""
+        site = self.site
+        self._reading = []
+        shows = SHOWN_BY[spec.kind](self, spec)
+        self.reads[spec.output] = tuple(self._reading)
+        return digest(self.templates.of(spec.template), site, repr(spec), *shows)
+
+    def feed(self, feed: Feed, output: str = "") -> str:
+        """The key of a feed (written to `output`, else where the feed says): full-text feeds
+        carry bodies, the others teasers only."""
+        entry = self.article if feed.full_text else self.teaser
+        day = "" if feed.articles else self.graph.now.date().isoformat()  # an empty feed's date
+        self.reads[output or feed.output] = feed.articles
+        return digest(self.settings, repr(feed), day, *(entry(i) for i in feed.articles))
+
+    def teaser(self, index: int) -> str:
+        """An article as teasers show it: no body, but its authors', tags' and photo's keys."""
+        self._reading.append(index)
+        found = self._teasers.get(index)
+        if found is None:
+            g = self.graph
+            a = g.articles[index]
+            found = self._teasers[index] = digest(
+                a.teaser_digest,
+                *(self.author(k) for k in a.authors),
+                *(self.tag(slug) for slug in g.tags_of[index]),
+                self.photo(a.photo),
+            )
+        return found
+
+    def article(self, index: int) -> str:
+        """An article in full: its teaser and its whole file."""
+        return digest(self.teaser(index), self.graph.articles[index].digest)
+
+    def author(self, key: str) -> str:
+        found = self._authors.get(key)
+        if found is None:
+            author = self.graph.authors[key]
+            count = len(self.graph.by_author.get(key, ()))
+            found = self._authors[key] = digest(author.digest, str(count), self.photo(author.photo))
+        return found
+
+    def tag(self, slug: str) -> str:
+        tag = self.graph.tags[slug]
+        return f"{tag.slug}\0{tag.name}\0{len(tag.articles)}"
+
+    def photo(self, photo: Photo | None) -> str:
+        """A photo's words and, for a local one, its size and derivatives."""
+        if photo is None:
+            return ""
+        found = self._photos.get(photo.src)
+        if found is None:
+            images = None if photo.is_remote or self.images is None else self.images.get(photo.src)
+            found = self._photos[photo.src] = digest(repr(images))
+        return repr(photo) + found
+
+    def home(self) -> list[str]:
+        layout = home_layout(self.graph)
+        shown = [layout.lead] if layout.lead is not None else []
+        shown += [*layout.top_stories, *(i for _, rail in layout.rails for i in rail)]
+        shown += layout.latest
+        return [repr(layout), *(self.teaser(i) for i in shown)]
+
+    def listing(self, members: tuple[int, ...], number: int) -> list[str]:
+        """A paginated index: how many pages it has and the teasers on this one."""
+        per_page = self.graph.settings.per_page
+        return [str(len(members)), *(self.teaser(i) for i in page_slice(members, number, per_page))]
+
+
+def _article_page(keys: InputKeys, spec: PageSpec) -> list[str]:
+    index = int(spec.key)
+    return [keys.article(index), *(keys.teaser(i) for i in keys.graph.keep_reading[index])]
+
+
+def _tag_page(keys: InputKeys, spec: PageSpec) -> list[str]:
+    return [keys.tag(spec.key), *keys.listing(keys.graph.tags[spec.key].articles, spec.number)]
+
+
+def _author_page(keys: InputKeys, spec: PageSpec) -> list[str]:
+    members = keys.graph.by_author[spec.key]
+    return [keys.author(spec.key), *keys.listing(members, spec.number)]
+
+
+# what each kind of page shows besides the site-wide part (the builders in render/context.py)
+SHOWN_BY: dict[str, Callable[[InputKeys, PageSpec], list[str]]] = {
+    "home": lambda keys, spec: keys.home(),
+    "article": _article_page,
+    "section": lambda keys, spec: keys.listing(keys.graph.by_section[spec.key], spec.number),
+    "kind": lambda keys, spec: keys.listing(keys.graph.by_kind[spec.key], spec.number),
+    "tag": _tag_page,
+    "author": _author_page,
+    "tags": lambda keys, spec: [keys.tag(slug) for slug in keys.graph.tags],
+    "authors": lambda keys, spec: [keys.author(key) for key in keys.graph.authors],
+    "page": lambda keys, spec: [],  # every stand-alone page is in the site-wide part
+    "search": lambda keys, spec: [],
+    "404": lambda keys, spec: [],
+}

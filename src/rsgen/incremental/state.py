@@ -1,0 +1,116 @@
+"""Knowing, before reading anything, that a build would write exactly what is already there.
+
+The output is a function of the site's files, rsgen's own theme and version, the build options,
+and the clock. The clock only matters through the day (dates in sitemaps and empty feeds, the
+year in the footer), which articles are published and which are in the news sitemap's
+two-day window. So when every input file has the size and mtime it had last time, the options
+are the same, and the clock moves no article across either line, the previous output stands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rsgen.base.cache import RACY_NS
+from rsgen.base.digests import digest
+from rsgen.base.errors import Problem
+from rsgen.base.folders import INPUT_FOLDERS, SETTINGS_FILE, STATIC_DIR, TEMPLATES_DIR
+from rsgen.content import Article
+from rsgen.publish import NEWS_WINDOW
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When each article (date, draft) sits in time, to see what a new clock would change."""
+
+    dates: tuple[tuple[float, bool], ...]
+
+    @classmethod
+    def of(cls, articles: Iterable[Article]) -> Timeline:
+        return cls(tuple(sorted((a.date.timestamp(), a.draft) for a in articles)))
+
+    def state(self, now: dt.datetime, drafts: bool, future: bool) -> str:
+        """What of the output depends on `now`: the day, the published and the recent articles."""
+        moment = now.timestamp()
+        since = (now - NEWS_WINDOW).timestamp()
+        published = [
+            (drafts or not draft) and (future or when <= moment) for when, draft in self.dates
+        ]
+        recent = [since <= when <= moment for when, _ in self.dates]
+        return digest(now.date().isoformat(), repr(published), repr(recent))
+
+
+Stamps = dict[str, tuple[int, int]]  # input file → (size, mtime in ns)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The stamps of every file a build reads, and which of them are too recent to vouch for
+    their content: an edit in the same clock tick could keep the mtime (git's "racily clean"
+    rule), so such a file must be read again next time."""
+
+    stamps: Stamps
+    racy: frozenset[str]
+
+    @classmethod
+    def scan(cls, site: Path, theme: Path) -> Inputs:
+        stamps = dict(_stamps(site, theme))
+        recent = time.time_ns() - RACY_NS
+        return cls(stamps, frozenset(rel for rel, (_, mtime) in stamps.items() if mtime >= recent))
+
+    def changed_since(self, before: Inputs) -> set[str]:
+        """Files added, removed or touched since `before`, and those it could not vouch for."""
+        names = self.stamps.keys() | before.stamps.keys()
+        moved = {rel for rel in names if self.stamps.get(rel) != before.stamps.get(rel)}
+        return moved | before.racy | self.racy
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What the last build into one output folder read and wrote."""
+
+    inputs: Inputs
+    options: str
+    clock: str
+    timeline: Timeline
+    outputs: tuple[str, ...]
+    pages: int
+    warnings: tuple[Problem, ...]
+    snapshot: str = ""  # the generation of the snapshot saved with it (patch.py)
+
+
+def _stamps(site: Path, theme: Path) -> Iterator[tuple[str, tuple[int, int]]]:
+    roots = [(site / folder, folder) for folder in INPUT_FOLDERS]
+    roots += [(theme / folder, f"(theme)/{folder}") for folder in (TEMPLATES_DIR, STATIC_DIR)]
+    for root, label in roots:
+        for path, stat in _walk(root):
+            yield f"{label}/{path}", (stat.st_size, stat.st_mtime_ns)
+    with contextlib.suppress(OSError):
+        stat = os.stat(site / SETTINGS_FILE)
+        yield SETTINGS_FILE, (stat.st_size, stat.st_mtime_ns)
+
+
+def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
+    if not root.is_dir():
+        return
+    prefix = len(str(root)) + 1
+    stack = [str(root)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    yield entry.path[prefix:], entry.stat(follow_symlinks=False)
+
+
+def outputs_present(output: Path, outputs: Iterable[str]) -> bool:
+    """Every file the last build wrote is still in the output folder."""
+    root = f"{output}/"
+    return all(os.path.isfile(root + rel) for rel in outputs)

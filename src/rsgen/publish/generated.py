@@ -1,0 +1,87 @@
+"""The files besides the HTML pages: feeds, sitemaps, robots.txt and alias redirects.
+
+Feeds are keyed by a function the build hands in (`FeedKey`): a feed is made only when its
+key moved. This layer never learns how keys are made or what the build remembers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Protocol
+
+from rsgen.base.digests import digest
+from rsgen.base.output import Output
+from rsgen.graph import PageSpec
+from rsgen.publish.feeds import Feed, atom, plan_feeds, rss
+from rsgen.publish.sitemaps import (
+    news_articles,
+    news_sitemap,
+    redirect_page,
+    redirects,
+    redirects_file,
+    robots_txt,
+    sitemap_entries,
+    sitemap_files,
+)
+from rsgen.render import Views
+
+
+class FeedKey(Protocol):
+    """What a feed is made from, as a short key (written to `output`, else where it says)."""
+
+    def __call__(self, feed: Feed, output: str = "") -> str: ...
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One such file: where it goes, how to make it, and its key when one is known up front.
+
+    A keyed file is made only when its key moved; the others (sitemaps, robots.txt, redirect
+    pages: cheap) are made every build and kept when their text is the same.
+    """
+
+    output: str
+    make: Callable[[], str]
+    key: str = ""
+
+
+def publishing_files(
+    specs: Sequence[PageSpec],
+    views: Views,
+    feed_key: FeedKey,
+    only: Collection[str] | None = None,
+) -> Iterator[Generated]:
+    """Every feed, sitemap, robots.txt, redirect page and `_redirects`; with `only` (a
+    patched build), just the feeds and news sitemap in it: the rest depend on placement."""
+    feeds = plan_feeds(views)
+    for feed in feeds:
+        if only is None or feed.output in only:
+            yield Generated(feed.output, partial(rss, feed, views), feed_key(feed))
+    if only is None or "atom.xml" in only:
+        yield Generated("atom.xml", partial(atom, feeds[0], views), feed_key(feeds[0], "atom.xml"))
+    if only is None or "news-sitemap.xml" in only:
+        yield Generated(
+            "news-sitemap.xml", partial(news_sitemap, views, news_articles(views.graph))
+        )
+    if only is not None:
+        return
+    sitemaps = sitemap_files(list(sitemap_entries(specs, views)), views)
+    for rel, text in sitemaps.items():
+        yield Generated(rel, partial(str, text))
+    yield Generated("robots.txt", partial(robots_txt, views))
+    moved = redirects(views)
+    for redirect in moved:
+        yield Generated(redirect.output, partial(redirect_page, redirect, views))
+    yield Generated("_redirects", partial(redirects_file, moved))
+
+
+def write_generated(output: Output, generated: Generated) -> None:
+    """Write a feed, sitemap or redirect unless its key, or else its text, is last build's."""
+    if generated.key and output.unchanged(generated.output, generated.key):
+        return
+    text = generated.make()
+    fingerprint = generated.key or digest(text)
+    if generated.key or not output.unchanged(generated.output, fingerprint):
+        output.write_text(generated.output, text, fingerprint)

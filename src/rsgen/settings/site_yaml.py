@@ -1,0 +1,336 @@
+"""`site.yaml` → a frozen, validated `Settings`; every problem reported as `site.yaml:LINE`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from rsgen.base.errors import Problems, did_you_mean
+from rsgen.base.folders import SETTINGS_FILE
+from rsgen.base.schema import Field, check_mapping, has_type
+from rsgen.base.urls import SAFE_SEGMENT, is_web_url
+from rsgen.base.yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
+
+SITE_FIELDS = {
+    "title": Field((str,), required=True),
+    "tagline": Field((str,)),
+    "base_url": Field((str,), required=True),
+    "language": Field((str,)),
+    "timezone": Field((str,)),
+    "per_page": Field((int,)),
+    "keep_reading": Field((int,)),
+    "default_kind": Field((str,)),
+    "sections": Field((list,), required=True),
+    "kinds": Field((dict,)),
+    "newsletter": Field((dict,)),
+    "social": Field((dict,)),
+    "google_preferred_source": Field((str,)),
+    "markdown": Field((dict,)),
+    "search": Field((bool,)),
+}
+SECTION_FIELDS = {
+    "key": Field((str,), required=True),
+    "title": Field((str,), required=True),
+    "description": Field((str,)),
+}
+NEWSLETTER_FIELDS = {
+    "title": Field((str,), required=True),
+    "text": Field((str,)),
+    "action": Field((str,), required=True),
+}
+MARKDOWN_FIELDS = {"html": Field((bool,))}
+DEFAULT_KINDS = {
+    "analysis": "Analysis",
+    "news": "News",
+    "opinion": "Opinion",
+    "reporting": "Reporting",
+}
+# URL segments the generator itself uses at the site root
+RESERVED_SEGMENTS = frozenset(
+    {"tags", "authors", "kinds", "page", "search", "feed.xml", "atom.xml"}
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the outlet, in navigation order."""
+
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Newsletter:
+    title: str
+    action: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything site.yaml says, validated, with defaults filled in."""
+
+    title: str
+    base_url: str
+    sections: tuple[Section, ...]
+    tagline: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    per_page: int = 20
+    keep_reading: int = 4
+    default_kind: str = "analysis"
+    kinds: tuple[tuple[str, str], ...] = tuple(DEFAULT_KINDS.items())
+    newsletter: Newsletter | None = None
+    social: tuple[tuple[str, str], ...] = ()
+    google_preferred_source: str = ""
+    markdown_html: bool = True
+    search: bool = True  # a /search/ page and its Pagefind index
+    zone: ZoneInfo = field(default=ZoneInfo("UTC"), compare=False)
+
+    @property
+    def root_path(self) -> str:
+        """The path part of base_url, always ending in '/': every site URL starts with it."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def kind_labels(self) -> dict[str, str]:
+        return dict(self.kinds)
+
+    @property
+    def section_keys(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.sections)
+
+    def with_base_url(self, base_url: str) -> Settings:
+        """The same settings published at another address (`--base-url`)."""
+        return replace(self, base_url=normalise_base_url(base_url))
+
+
+def normalise_base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def load_settings(site: Path, problems: Problems) -> Settings | None:
+    """Read and validate `site.yaml`; None (with problems recorded) when it is unusable."""
+    path = site / SETTINGS_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.error(SETTINGS_FILE, 0, "no site.yaml here", f"is {site} a site folder?")
+        return None
+    except OSError as err:
+        problems.error(SETTINGS_FILE, 0, f"cannot read the file ({err.strerror or err})")
+        return None
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.error(
+            SETTINGS_FILE,
+            line,
+            f"not UTF-8 text (byte 0x{data[err.start]:02x})",
+            "save the file as UTF-8",
+        )
+        return None
+    try:
+        doc = parse_yaml(text)
+    except YamlSyntaxError as err:
+        problems.error(SETTINGS_FILE, err.line, err.message, err.hint)
+        return None
+    return settings_from(doc, problems)
+
+
+def settings_from(doc: YamlDoc, problems: Problems) -> Settings | None:
+    """Validate a parsed site.yaml into Settings."""
+    before = len(problems.errors)
+    check_mapping(doc.data, SITE_FIELDS, doc, SETTINGS_FILE, problems, what="site.yaml")
+    if not isinstance(doc.data, dict):
+        return None
+    # keep checking what is well-typed, so one run reports every problem
+    data = {
+        k: v for k, v in doc.data.items() if k in SITE_FIELDS and has_type(v, SITE_FIELDS[k].types)
+    }
+    # a missing or mistyped `sections` is reported by check_mapping: nothing more to say
+    sections = _sections(data["sections"], doc, problems) if "sections" in data else ()
+    kinds = _kinds(data.get("kinds"), doc, problems)
+    settings = Settings(
+        title=str(data.get("title", "")),
+        base_url=_base_url(data.get("base_url"), doc, problems),
+        sections=sections,
+        tagline=data.get("tagline") or "",
+        language=data.get("language") or "en",
+        timezone=data.get("timezone") or "UTC",
+        per_page=_positive(data, "per_page", 20, doc, problems),
+        keep_reading=_positive(data, "keep_reading", 4, doc, problems, allow_zero=True),
+        default_kind=_default_kind(data, kinds, doc, problems),
+        kinds=kinds,
+        newsletter=_newsletter(data.get("newsletter"), doc, problems),
+        social=_links(data.get("social"), "social", doc, problems),
+        google_preferred_source=_url_or_empty(data, "google_preferred_source", doc, problems),
+        markdown_html=_markdown_html(data.get("markdown"), doc, problems),
+        search=data.get("search", True),
+        zone=_zone(data.get("timezone"), doc, problems),
+    )
+    return settings if len(problems.errors) == before else None
+
+
+def _sections(raw: list[Any], doc: YamlDoc, problems: Problems) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    seen: set[str] = set()
+    if not raw:
+        problems.error(
+            SETTINGS_FILE, doc.line_of("sections"), "'sections' must list at least one section"
+        )
+    for i, item in enumerate(raw):
+        if not check_mapping(
+            item, SECTION_FIELDS, doc, SETTINGS_FILE, problems, ("sections", i), "a section"
+        ):
+            continue
+        key = item["key"]
+        if not SAFE_SEGMENT.match(key):
+            problems.error(
+                SETTINGS_FILE,
+                doc.line_of("sections", i, "key"),
+                f"section key '{key}' must be lowercase letters, digits and single hyphens",
+            )
+        elif key in seen:
+            problems.error(
+                SETTINGS_FILE, doc.line_of("sections", i, "key"), f"section '{key}' is listed twice"
+            )
+        elif key in RESERVED_SEGMENTS:
+            problems.error(
+                SETTINGS_FILE,
+                doc.line_of("sections", i, "key"),
+                f"'{key}' is a URL rsgen uses itself",
+            )
+        seen.add(key)
+        sections.append(Section(key, item["title"], item.get("description") or ""))
+    return tuple(sections)
+
+
+def _kinds(
+    raw: dict[str, Any] | None, doc: YamlDoc, problems: Problems
+) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return tuple(DEFAULT_KINDS.items())
+    kinds = []
+    for key, label in raw.items():
+        if not isinstance(key, str) or not SAFE_SEGMENT.match(key) or not isinstance(label, str):
+            problems.error(
+                SETTINGS_FILE,
+                doc.line_of("kinds", key),
+                f"kind '{key}' needs a lowercase key and a text label",
+            )
+            continue
+        kinds.append((key, label))
+    return tuple(kinds)
+
+
+def _base_url(value: Any, doc: YamlDoc, problems: Problems) -> str:
+    url = str(value or "")
+    if not is_web_url(url) or "?" in url or "#" in url:
+        problems.error(
+            SETTINGS_FILE,
+            doc.line_of("base_url"),
+            f"base_url must be an absolute http(s) URL, not '{url}'",
+            "without a '?' or '#' part" if is_web_url(url) else "",
+        )
+    return normalise_base_url(url)
+
+
+def _positive(
+    data: dict[str, Any],
+    key: str,
+    default: int,
+    doc: YamlDoc,
+    problems: Problems,
+    allow_zero: bool = False,
+) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return default  # the type is reported by check_mapping
+    if value < (0 if allow_zero else 1):
+        problems.error(
+            SETTINGS_FILE,
+            doc.line_of(key),
+            f"'{key}' must be {'0 or more' if allow_zero else '1 or more'}",
+        )
+    return value
+
+
+def _default_kind(
+    data: dict[str, Any], kinds: tuple[tuple[str, str], ...], doc: YamlDoc, problems: Problems
+) -> str:
+    keys = [k for k, _ in kinds]
+    value = data.get("default_kind") or (
+        "analysis" if "analysis" in keys else (keys[0] if keys else "")
+    )
+    if keys and value not in keys:
+        problems.error(
+            SETTINGS_FILE,
+            doc.line_of("default_kind"),
+            f"default_kind '{value}' is not one of the kinds",
+            did_you_mean(value, keys),
+        )
+    return str(value)
+
+
+def _newsletter(raw: dict[str, Any] | None, doc: YamlDoc, problems: Problems) -> Newsletter | None:
+    if raw is None or not check_mapping(
+        raw, NEWSLETTER_FIELDS, doc, SETTINGS_FILE, problems, ("newsletter",), "newsletter"
+    ):
+        return None
+    if not is_web_url(raw["action"]):
+        problems.error(
+            SETTINGS_FILE,
+            doc.line_of("newsletter", "action"),
+            "'newsletter.action' must be an http(s) URL",
+            "the address the signup form posts to",
+        )
+    return Newsletter(raw["title"], raw["action"], raw.get("text") or "")
+
+
+def _links(
+    raw: dict[str, Any] | None, key: str, doc: YamlDoc, problems: Problems
+) -> tuple[tuple[str, str], ...]:
+    links = []
+    for name, url in (raw or {}).items():
+        if not isinstance(url, str) or not is_web_url(url):
+            problems.error(
+                SETTINGS_FILE, doc.line_of(key, name), f"'{key}.{name}' must be an http(s) URL"
+            )
+            continue
+        links.append((str(name), url))
+    return tuple(links)
+
+
+def _url_or_empty(data: dict[str, Any], key: str, doc: YamlDoc, problems: Problems) -> str:
+    url = data.get(key) or ""
+    if url and (not isinstance(url, str) or not is_web_url(url)):
+        problems.error(SETTINGS_FILE, doc.line_of(key), f"'{key}' must be an http(s) URL")
+        return ""
+    return url
+
+
+def _markdown_html(raw: dict[str, Any] | None, doc: YamlDoc, problems: Problems) -> bool:
+    if raw is None:
+        return True
+    check_mapping(raw, MARKDOWN_FIELDS, doc, SETTINGS_FILE, problems, ("markdown",), "markdown")
+    return bool(raw.get("html", True))
+
+
+def _zone(name: Any, doc: YamlDoc, problems: Problems) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        problems.error(
+            SETTINGS_FILE,
+            doc.line_of("timezone"),
+            f"unknown timezone '{name}'",
+            did_you_mean(name, available_timezones())
+            or "use an IANA name such as America/New_York",
+        )
+        return ZoneInfo("UTC")
