@@ -14,7 +14,7 @@ from rsgen.base.errors import SiteError
 from rsgen.build import BuildRequest, build
 from rsgen.commands import compare_trees
 from rsgen.graph import BuildOptions
-from rsgen.publish.pagefind_bundle import read
+from rsgen.publish.pagefind_bundle import read, write
 
 
 def fragments(out: Path) -> list[dict]:
@@ -170,3 +170,15 @@ def test_no_pagefind_is_a_clear_error(site: Site, monkeypatch: pytest.MonkeyPatc
     assert problem.format().startswith("site.yaml: search needs Pagefind")
     assert "search: false" in problem.format()
     assert sorted(p.name for p in (site.root / "public").iterdir()) == before
+
+
+def test_index_files_decode_and_encode_back_to_pagefinds_own_bytes(site: Site) -> None:
+    """The bundle is rewritten with cbor2: for the files left as Pagefind wrote them (the
+    word index), decoding and encoding again must give the very same bytes."""
+    search_site(site)
+    site.build()
+    index_files = sorted((site.root / "public/pagefind/index").glob("*.pf_index"))
+    assert index_files
+    for path in index_files:
+        data = path.read_bytes()
+        assert gzip.decompress(write(read(data))) == gzip.decompress(data)

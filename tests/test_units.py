@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from rsgen.base.located import DocumentSyntaxError
 from rsgen.base.urls import is_local_path
 from rsgen.content import slugify
-from rsgen.content.frontmatter import FrontMatterMissing, split_front_matter
+from rsgen.content.frontmatter import FrontMatterMissing, parse_front_matter, split_front_matter
 from rsgen.content.markdown import BodyRenderer
 from rsgen.graph.plan import Pagination, page_count, page_slice, paged_output
 from rsgen.render.seo import json_for_script, shorten
@@ -67,12 +68,35 @@ def test_dates_format_without_locale() -> None:
     assert date_iso(when, date_only=True) == "2026-07-06"
 
 
-def test_split_front_matter_keeps_lines() -> None:
-    split = split_front_matter("---\ntitle: x\ndate: 2026-01-01\n---\n\nBody line\n")
-    assert split.front_matter == "title: x\ndate: 2026-01-01\n"
-    assert split.front_matter_line == 2
-    assert split.body_line == 5
-    assert split.body == "\nBody line\n"
+FRONT_MATTER_FORMATS = {
+    "yaml": "---\ntitle: x\nphoto:\n  src: /a.jpg\n---\n\nBody line\n",
+    "toml": "+++\ntitle = 'x'\n[photo]\nsrc = '/a.jpg'\n+++\n\nBody line\n",
+    "json": '{\n  "title": "x",\n  "photo": {\n    "src": "/a.jpg"}\n}\n\nBody line\n',
+    "yaml, blank lines after the fences": "---\n\ntitle: x\nphoto:\n  src: /a.jpg\n---\n\n\nBody line\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRONT_MATTER_FORMATS))
+def test_front_matter_keeps_the_line_of_every_key_and_of_the_body(name: str) -> None:
+    """YAML, TOML (+++) and JSON front matter: each key and the body found on its own line."""
+    text = FRONT_MATTER_FORMATS[name]
+    lines = text.split("\n")
+    split = split_front_matter(text)
+    doc = parse_front_matter(split)
+    assert doc.data == {"title": "x", "photo": {"src": "/a.jpg"}}
+    assert "title" in lines[doc.line_of("title") - 1]
+    assert "/a.jpg" in lines[doc.line_of("photo", "src") - 1]
+    assert "\n".join(lines[split.body_line - 1 :]) == split.body  # the body starts on that line
+    assert split.body.strip() == "Body line"
+    assert split.format == name.split(",")[0]
+
+
+def test_a_toml_syntax_error_names_its_line() -> None:
+    split = split_front_matter("+++\ntitle = 'x'\ndate = \n+++\nBody\n")
+    with pytest.raises(DocumentSyntaxError) as err:
+        parse_front_matter(split)
+    assert err.value.line == 3
+    assert err.value.message.startswith("TOML syntax error")
 
 
 def test_split_front_matter_reports_missing_fences() -> None:

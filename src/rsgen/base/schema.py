@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rsgen.base.errors import Problems, did_you_mean
-from rsgen.base.yamlsource import Key, YamlDoc
+from rsgen.base.located import Key, LocatedDoc
 
 TYPE_NAMES: dict[type, str] = {
     str: "text",
@@ -44,7 +44,7 @@ def has_type(value: Any, types: tuple[type, ...]) -> bool:
 def check_mapping(
     data: Any,
     fields: dict[str, Field],
-    doc: YamlDoc,
+    doc: LocatedDoc,
     path: str,
     problems: Problems,
     keys: tuple[Key, ...] = (),

@@ -16,12 +16,13 @@ from typing import Any
 
 import yaml
 
+from rsgen.base.located import DocumentSyntaxError, Key
+
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-Key = str | int
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # what a value of each implicit or explicit tag was meant to be, for messages
 TAG_NAMES = {
@@ -40,16 +41,6 @@ HINTS = {
     "found undefined alias": "quote values that start with '*'",
     "found undefined tag handle": "quote values that start with '!'",
 }
-
-
-class YamlSyntaxError(Exception):
-    """A YAML document that does not parse; `line` is 1-based within the file."""
-
-    def __init__(self, line: int, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-        self.hint = hint
 
 
 class DuplicateKeyError(yaml.MarkedYAMLError):
@@ -120,12 +111,12 @@ def _child(node: yaml.Node | None, key: Key) -> yaml.Node | None:
 
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
-    """Parse one YAML document; raise YamlSyntaxError with the file line of the problem."""
+    """Parse one YAML document; raise DocumentSyntaxError with the file line of the problem."""
     try:
         data = yaml.load(text, Loader=SafeLoader)
     except DuplicateKeyError as err:
         first = file_line(text, first_line, err.context_mark)
-        raise YamlSyntaxError(
+        raise DocumentSyntaxError(
             file_line(text, first_line, err.problem_mark),
             f"{err.context} is given twice (first on line {first})",
             "keep one of them",
@@ -133,19 +124,19 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text, first_line) from None
     except yaml.reader.ReaderError as err:  # a control character pasted into the text
-        raise YamlSyntaxError(
+        raise DocumentSyntaxError(
             first_line + text.count("\n", 0, err.position),
             f"the character {_codepoint(err.character)} is not allowed in YAML ({err.reason})",
             "delete it: it was probably pasted in with the text",
         ) from None
     except yaml.YAMLError as err:
-        raise YamlSyntaxError(first_line, f"YAML error: {err}") from None
+        raise DocumentSyntaxError(first_line, f"YAML error: {err}") from None
     except Exception as err:  # a value the constructor cannot make: 2026-02-30, a 5000-digit int
         raise _value_error(err, text, first_line) from None
     return YamlDoc(data=data, text=text, first_line=first_line)
 
 
-def _syntax_error(err: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlSyntaxError:
+def _syntax_error(err: yaml.MarkedYAMLError, text: str, first_line: int) -> DocumentSyntaxError:
     """A parser or scanner error at the line of the problem.
 
     An unclosed quote or bracket is noticed lines later; it is reported where it opens.
@@ -158,14 +149,14 @@ def _syntax_error(err: yaml.MarkedYAMLError, text: str, first_line: int) -> Yaml
         noticed, line = line, file_line(text, first_line, err.context_mark)
         if noticed != line:
             message = message[:-1] + f", noticed on line {noticed})"
-        return YamlSyntaxError(
+        return DocumentSyntaxError(
             line, message, "a quote or bracket opened on this line is not closed"
         )
     hint = next((h for needle, h in HINTS.items() if needle in problem), "")
-    return YamlSyntaxError(line, message, hint)
+    return DocumentSyntaxError(line, message, hint)
 
 
-def _value_error(err: Exception, text: str, first_line: int) -> YamlSyntaxError:
+def _value_error(err: Exception, text: str, first_line: int) -> DocumentSyntaxError:
     """Find the scalar whose value could not be built and name its line."""
     constructor = SafeLoader("")
     try:
@@ -177,12 +168,12 @@ def _value_error(err: Exception, text: str, first_line: int) -> YamlSyntaxError:
             constructor.construct_object(node, deep=True)
         except Exception as cause:
             what = TAG_NAMES.get(node.tag, "value")
-            return YamlSyntaxError(
+            return DocumentSyntaxError(
                 file_line(text, first_line, node.start_mark),
                 f"'{_short(node.value)}' is not a valid {what} ({cause})",
                 "quote it to keep it as text" if what != "date" else "write 2026-07-06",
             )
-    return YamlSyntaxError(first_line, f"YAML error: {type(err).__name__}: {err}")
+    return DocumentSyntaxError(first_line, f"YAML error: {type(err).__name__}: {err}")
 
 
 def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:

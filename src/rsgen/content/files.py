@@ -9,8 +9,7 @@ from pathlib import Path
 
 from rsgen.base.errors import Problems
 from rsgen.base.folders import STATIC_DIR
-from rsgen.base.yamlsource import parse_yaml
-from rsgen.content.frontmatter import split_front_matter
+from rsgen.content.frontmatter import parse_front_matter, split_front_matter
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NEWLINES = re.compile(r"\r\n?")
@@ -66,7 +65,6 @@ def line_locator(site: Path) -> Callable[..., int]:
         text = read_source(site, site / source, Problems())
         if text is None:
             return 1
-        split = split_front_matter(text)
-        return parse_yaml(split.front_matter, split.front_matter_line).line_of(*keys)
+        return parse_front_matter(split_front_matter(text)).line_of(*keys)
 
     return locate

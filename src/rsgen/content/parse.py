@@ -12,10 +12,10 @@ from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from rsgen.base.errors import Problems, did_you_mean
+from rsgen.base.located import DocumentSyntaxError, LocatedDoc
 from rsgen.base.schema import Field, check_mapping
 from rsgen.base.urls import SAFE_SEGMENT, is_local_path, is_web_url
-from rsgen.base.yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
-from rsgen.content.frontmatter import FrontMatterMissing, split_front_matter
+from rsgen.content.frontmatter import FrontMatterMissing, parse_front_matter, split_front_matter
 from rsgen.content.markdown import BodyRenderer
 from rsgen.content.model import Article, Author, Page, Photo
 from rsgen.content.slugs import slugify
@@ -63,7 +63,7 @@ T = TypeVar("T")
 
 @dataclass
 class _Parsed:
-    doc: YamlDoc
+    doc: LocatedDoc
     body: str
     body_line: int
 
@@ -73,11 +73,11 @@ def _parse_file(
 ) -> _Parsed | None:
     try:
         split = split_front_matter(text)
-        doc = parse_yaml(split.front_matter, split.front_matter_line)
+        doc = parse_front_matter(split)
     except FrontMatterMissing as err:
         problems.error(rel, err.line, err.message)
         return None
-    except YamlSyntaxError as err:
+    except DocumentSyntaxError as err:
         problems.error(rel, err.line, err.message, err.hint)
         return None
     if doc.data is None:
@@ -203,7 +203,7 @@ def parse_page(rel: str, text: str, renderer: BodyRenderer, problems: Problems) 
 
 
 def _datetime(
-    value: Any, key: str, doc: YamlDoc, rel: str, settings: Settings, problems: Problems
+    value: Any, key: str, doc: LocatedDoc, rel: str, settings: Settings, problems: Problems
 ) -> tuple[dt.datetime, bool]:
     """A date or datetime → an aware datetime (site timezone when no offset is written)."""
     if isinstance(value, str):
@@ -247,7 +247,7 @@ def _short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _slug(data: dict[str, Any], rel: str, doc: YamlDoc, problems: Problems) -> str:
+def _slug(data: dict[str, Any], rel: str, doc: LocatedDoc, problems: Problems) -> str:
     slug = data.get("slug") or PurePosixPath(rel).stem
     if not SAFE_SEGMENT.match(slug):
         where = doc.line_of("slug") if "slug" in data else 1
@@ -258,7 +258,9 @@ def _slug(data: dict[str, Any], rel: str, doc: YamlDoc, problems: Problems) -> s
     return slug
 
 
-def _choice(value: str, key: str, choices: Any, doc: YamlDoc, rel: str, problems: Problems) -> str:
+def _choice(
+    value: str, key: str, choices: Any, doc: LocatedDoc, rel: str, problems: Problems
+) -> str:
     if value not in choices:
         problems.error(
             rel, doc.line_of(key), f"unknown {key} '{value}'", did_you_mean(value, choices)
@@ -267,7 +269,7 @@ def _choice(value: str, key: str, choices: Any, doc: YamlDoc, rel: str, problems
 
 
 def _author_keys(
-    data: dict[str, Any], doc: YamlDoc, rel: str, problems: Problems
+    data: dict[str, Any], doc: LocatedDoc, rel: str, problems: Problems
 ) -> tuple[str, ...]:
     raw = data.get("authors", data.get("author"))
     key = "authors" if "authors" in data else "author"
@@ -287,7 +289,7 @@ def _author_keys(
     return tuple(k for k in keys if isinstance(k, str))
 
 
-def _tags(raw: list[Any], doc: YamlDoc, rel: str, problems: Problems) -> tuple[str, ...]:
+def _tags(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tuple[str, ...]:
     tags: list[str] = []
     for i, item in enumerate(raw):
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
@@ -306,7 +308,7 @@ def _tags(raw: list[Any], doc: YamlDoc, rel: str, problems: Problems) -> tuple[s
 
 
 def _photo(
-    raw: Any, doc: YamlDoc, rel: str, problems: Problems, keys: tuple[str, ...]
+    raw: Any, doc: LocatedDoc, rel: str, problems: Problems, keys: tuple[str, ...]
 ) -> Photo | None:
     if raw is None or not check_mapping(raw, PHOTO_FIELDS, doc, rel, problems, keys, "photo"):
         return None
@@ -326,7 +328,7 @@ def _photo(
     )
 
 
-def _aliases(raw: list[Any], doc: YamlDoc, rel: str, problems: Problems) -> tuple[str, ...]:
+def _aliases(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tuple[str, ...]:
     aliases = []
     for i, item in enumerate(raw):
         if not isinstance(item, str) or not _is_alias(item):
@@ -347,7 +349,7 @@ def _is_alias(path: str) -> bool:
     return is_local_path(path) and path.strip("/") != "" and not any(c.isspace() for c in path)
 
 
-def _web_url(value: Any, key: str, doc: YamlDoc, rel: str, problems: Problems) -> str:
+def _web_url(value: Any, key: str, doc: LocatedDoc, rel: str, problems: Problems) -> str:
     """An optional absolute http(s) URL; "" when absent or wrong (and then reported)."""
     if value and not is_web_url(value):
         problems.error(rel, doc.line_of(key), f"'{key}' must be an http(s) URL")

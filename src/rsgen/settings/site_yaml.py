@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from rsgen.base.errors import Problems, did_you_mean
 from rsgen.base.folders import SETTINGS_FILE
+from rsgen.base.located import DocumentSyntaxError
 from rsgen.base.schema import Field, check_mapping, has_type
 from rsgen.base.urls import SAFE_SEGMENT, is_web_url
-from rsgen.base.yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
+from rsgen.base.yamlsource import YamlDoc, parse_yaml
 
 SITE_FIELDS = {
     "title": Field((str,), required=True),
@@ -137,7 +138,7 @@ def load_settings(site: Path, problems: Problems) -> Settings | None:
         return None
     try:
         doc = parse_yaml(text)
-    except YamlSyntaxError as err:
+    except DocumentSyntaxError as err:
         problems.error(SETTINGS_FILE, err.line, err.message, err.hint)
         return None
     return settings_from(doc, problems)
