@@ -1,7 +1,7 @@
 """Save-to-reloaded-page latency of `rsgen serve`, measured in real Chromium.
 
     python benchmarks/serve_latency.py                    # the example site (a copy of it)
-    python benchmarks/serve_latency.py --corpus DIR       # a corpus from gen_corpus.py N DIR
+    python benchmarks/serve_latency.py --corpus DIR       # a corpus from benchmarks/corpus.py N DIR
     python benchmarks/serve_latency.py --edits 20 --json out.json
 
 Starts `rsgen serve` on a temporary copy of the site, opens an article in Chromium (Playwright
@@ -156,7 +156,9 @@ def measure(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, help="a gen_corpus.py output folder (or its rsgen/)")
+    parser.add_argument(
+        "--corpus", type=Path, help="a benchmarks/corpus.py output folder (or its rsgen/)"
+    )
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--pause", type=float, default=0.4, help="seconds between edits")
     parser.add_argument("--start-timeout", type=float, default=600)
