@@ -253,6 +253,47 @@ def serve_command(site: Path, host: str, port: int, no_drafts: bool, debug: bool
         serve(site, host, port, drafts=not no_drafts)
 
 
+@main.group("import")
+def import_group() -> None:
+    """Turn another system's export into this site's content."""
+
+
+@import_group.command("wordpress")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@SITE_ARG
+@click.option(
+    "--sections",
+    "sections_map",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="YAML map of category slugs to section keys.",
+)
+@click.option(
+    "--media",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The export's uploads folder (wp-content/uploads): photos are copied from it.",
+)
+@click.option("--force", is_flag=True, help="Overwrite files edited since the last import.")
+@click.option("--debug", is_flag=True, hidden=True)
+def import_wordpress_command(
+    export: Path,
+    site: Path,
+    sections_map: Path | None,
+    media: Path | None,
+    force: bool,
+    debug: bool,
+) -> None:
+    """Write articles, pages and authors from a WordPress export (WXR) into SITE."""
+    from .importing.wordpress import ImportRequest, import_wordpress
+
+    request = ImportRequest(export, site, sections_map, media, force, str(export))
+    with reporting(debug):
+        result = import_wordpress(request)
+    for line in [*result.lines, *result.summary]:
+        click.echo(line)
+
+
 @contextmanager
 def reporting(debug: bool) -> Iterator[None]:
     """Turn problems into `PATH:LINE: message` lines and exit 1; never a traceback unless --debug."""

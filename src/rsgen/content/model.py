@@ -65,6 +65,7 @@ class Article:
     aliases: tuple[str, ...] = ()
     correction: str = ""
     canonical: str = ""
+    id: str = ""  # the permanent id in feeds (RSS guid, Atom id); "" means the URL
     # set by the loader: a hash of the whole file, and one of what its teaser shows (no body)
     digest: str = field(default="", repr=False)
     teaser_digest: str = field(default="", repr=False)

@@ -7,6 +7,7 @@ and computed in worker processes; checks that need other files live in the graph
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
@@ -40,6 +41,7 @@ ARTICLE_FIELDS = {
     "aliases": Field((list,)),
     "correction": Field((str,)),
     "canonical": Field((str,)),
+    "id": Field((str,)),
 }
 PHOTO_FIELDS = {
     "src": Field((str,), required=True),
@@ -129,6 +131,7 @@ def parse_article(
         aliases=_aliases(data.get("aliases") or [], doc, rel, problems),
         correction=(data.get("correction") or "").strip(),
         canonical=_web_url(data.get("canonical"), "canonical", doc, rel, problems),
+        id=_feed_id(data, doc, rel, problems),
     )
     if not parsed.body.strip():
         problems.error(rel, parsed.body_line, "the article has no body text")
@@ -347,6 +350,18 @@ def _aliases(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> t
 def _is_alias(path: str) -> bool:
     """A local path other than the home page, without spaces (they would break _redirects)."""
     return is_local_path(path) and path.strip("/") != "" and not any(c.isspace() for c in path)
+
+
+def _feed_id(data: dict[str, Any], doc: LocatedDoc, rel: str, problems: Problems) -> str:
+    """The optional `id`: text without control characters (a feed must stay well-formed)."""
+    if "id" not in data or not isinstance(data["id"], str):
+        return ""  # absent, or a wrong type check_mapping has reported
+    value = data["id"].strip()
+    if not value:
+        problems.error(rel, doc.line_of("id"), "'id' is empty", "remove it to use the URL")
+    elif any(unicodedata.category(c) == "Cc" for c in value):
+        problems.error(rel, doc.line_of("id"), "'id' must not contain control characters")
+    return value
 
 
 def _web_url(value: Any, key: str, doc: LocatedDoc, rel: str, problems: Problems) -> str:

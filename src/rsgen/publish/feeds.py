@@ -123,12 +123,19 @@ def _rss_item(article: ArticleView, views: Views, full_text: bool) -> str:
         "<item>"
         f"<title>{xml_escape(article.title)}</title>"
         f"<link>{xml_escape(article.abs_url)}</link>"
-        f'<guid isPermaLink="true">{xml_escape(article.abs_url)}</guid>'
+        f"{_guid(article)}"
         f"<pubDate>{format_datetime(article.date)}</pubDate>"
         f"{creators}{categories}"
         f"<description>{xml_escape(article.dek or article.excerpt_text)}</description>"
         f"{content}</item>\n"
     )
+
+
+def _guid(article: ArticleView) -> str:
+    """The item's permanent id: its `id` when set (not a link), else its URL."""
+    if article.feed_id:
+        return f'<guid isPermaLink="false">{xml_escape(article.feed_id)}</guid>'
+    return f'<guid isPermaLink="true">{xml_escape(article.abs_url)}</guid>'
 
 
 def _full_html(article: ArticleView, views: Views) -> str:
@@ -175,7 +182,7 @@ def _atom_entry(article: ArticleView, views: Views) -> str:
         "<entry>"
         f"<title>{xml_escape(article.title)}</title>"
         f'<link rel="alternate" type="text/html" href="{xml_escape(article.abs_url)}"/>'
-        f"<id>{xml_escape(article.abs_url)}</id>"
+        f"<id>{xml_escape(article.feed_id or article.abs_url)}</id>"
         f"<published>{article.date.isoformat()}</published>"
         f"<updated>{_modified(article).isoformat()}</updated>"
         f"{authors}{categories}"

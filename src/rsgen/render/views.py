@@ -145,6 +145,7 @@ class ArticleView(TeaserView):
     body_html: Markup
     correction: str
     canonical: str
+    feed_id: str  # the RSS guid and Atom id; "" for the URL
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,7 @@ class Views:
                 body_html=Markup(article.body.html),
                 correction=article.correction,
                 canonical=article.canonical,
+                feed_id=article.id,
             )
         return view
 
