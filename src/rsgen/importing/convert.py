@@ -10,6 +10,7 @@ note on the item's report line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from ..content import slugify
 from ..markdown import make_parser
@@ -47,6 +48,7 @@ class ItemConverter:
         self.attachments = attachments
         self.authors = authors
         self.used_authors: set[str] = set()
+        self.feed_ids: dict[str, int] = {}  # GUID → the line of the post that has it
 
     def convert(self, item: Item, placed: Placement, notes: Notes) -> Converted:
         body = convert_body(item.content, self.rewriter, notes)
@@ -79,11 +81,22 @@ class ItemConverter:
             draft=placed.status == "draft",
             featured=item.sticky,
             aliases=placed.aliases,
-            id=_clean_id(item.guid),
+            id=self._feed_id(item, notes),
         )
         if placed.section_note:
             notes.add(placed.section_note)
         return Converted(article.text())
+
+    def _feed_id(self, item: Item, notes: Notes) -> str:
+        """The GUID, unless an earlier post has it already (one id, one story, in feeds)."""
+        guid = plain_text(item.guid)
+        if not guid:
+            return ""
+        first = self.feed_ids.setdefault(guid, item.line)
+        if first != item.line:
+            notes.add(f"GUID {guid} is also the post's at line {first}: its URL is its feed id")
+            return ""
+        return guid
 
     def _photo(self, item: Item, title: str, notes: Notes) -> PhotoFields | None:
         wanted = item.meta_value("_thumbnail_id").strip()
@@ -92,6 +105,9 @@ class ItemConverter:
         attachment = self.attachments.get(int(wanted))
         if attachment is None or not attachment.url:
             notes.add(f"featured image {wanted} is not in the export: no photo")
+            return None
+        if ".." in PurePosixPath(attachment.file).parts or "\\" in attachment.file:
+            notes.add(f"featured image path {attachment.file} leaves the uploads folder: no photo")
             return None
         local = self.rewriter.library.local(attachment.file) if attachment.file else ""
         if self.rewriter.library.media_dir is not None and not local:
@@ -122,10 +138,6 @@ def _tags(item: Item, notes: Notes) -> tuple[str, ...]:
             seen.add(slug)
             tags.append(name)
     return tuple(tags)
-
-
-def _clean_id(guid: str) -> str:
-    return plain_text(guid)
 
 
 def _escape(text: str) -> str:

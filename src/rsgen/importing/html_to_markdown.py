@@ -171,7 +171,7 @@ class BodyConverter(MarkdownConverter):
         if not src:
             return ""
         caption_el = el.find("figcaption")
-        caption = _plain(caption_el.get_text(" ")) if caption_el else ""
+        caption = _plain(caption_el.get_text()) if caption_el else ""
         alt = _plain(img.get("alt") or "")
         title = ' "' + caption.replace("\\", "\\\\").replace('"', '\\"') + '"' if caption else ""
         return f"\n\n![{_escape_label(alt)}]({_destination(src)}{title})\n\n"

@@ -86,16 +86,21 @@ class MediaLibrary:
         if relative in self.copied:
             return self.copied[relative]
         source = confined(self.media_dir, relative)
+        name = relative
         if source is None and SIZE_SUFFIX.search(relative):
-            relative_original = SIZE_SUFFIX.sub("", relative)
-            source = confined(self.media_dir, relative_original)
+            name = SIZE_SUFFIX.sub("", relative)  # a resized copy: take the original
+            source = confined(self.media_dir, name)
+        if name in self.copied:
+            self.copied[relative] = self.copied[name]
+            return self.copied[name]
         found = ""
         if source is not None:
-            name = safe_copy_name(relative)
-            folder = "images" if PurePosixPath(name).suffix.lower() in IMAGE_SUFFIXES else "files"
-            self.copy(f"static/{folder}/{name}", source.read_bytes())
-            found = f"/{folder}/{name}"
-        self.copied[relative] = found
+            copy_name = safe_copy_name(name)
+            suffix = PurePosixPath(copy_name).suffix.lower()
+            folder = "images" if suffix in IMAGE_SUFFIXES else "files"
+            self.copy(f"static/{folder}/{copy_name}", source.read_bytes())
+            found = f"/{folder}/{copy_name}"
+        self.copied[relative] = self.copied[name] = found
         return found
 
 
