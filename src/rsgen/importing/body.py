@@ -21,7 +21,7 @@ from .wpautop import wpautop
 
 OWN_LINE_URL = re.compile(r"^(\s*)(https?://[^\s<>\"]+)(\s*)$", re.MULTILINE)
 LEFTOVER = re.compile(
-    r"<!--\s*/?wp:[^>]*-->|\\?\[/?(?:caption|wp_caption|gallery|embed|video|audio|playlist)\b[^\]]*\]"
+    r"<!--\s*/?wp:[^>]*-->|(?<!\\)\[/?(?:caption|wp_caption|gallery|embed|video|audio|playlist)\b[^\]]*\]"
 )
 
 CODE = re.compile(r"(^```.*?^```$|`[^`\n]+`)", re.MULTILINE | re.DOTALL)

@@ -37,7 +37,7 @@ INLINE_ESCAPES = [
     (re.compile(r"<(?=[A-Za-z/!?])"), r"\\<"),
     (re.compile(r"&(?=#?[A-Za-z0-9]+;)"), r"\\&"),
     (re.compile(r"\](?=[(\[:])"), r"\\]"),
-    (re.compile(r"\[(?=\^)"), r"\\["),
+    (re.compile(r"\[(?=\^|/?(?:caption|wp_caption|gallery|embed|video|audio|playlist)\b)"), r"\\["),
     (re.compile(r"~(?=~)"), r"\\~"),
 ]
 LINE_START = re.compile(
