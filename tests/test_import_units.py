@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rsgen.content.markdown import BodyRenderer
 from rsgen.importing.body import convert_body
 from rsgen.importing.embeds import embed_url
 from rsgen.importing.media import MediaLibrary, confined, safe_copy_name, uploads_path
@@ -14,7 +15,6 @@ from rsgen.importing.permalinks import OldSite, as_alias, old_paths
 from rsgen.importing.records import quoted
 from rsgen.importing.text import first_words, plain_text
 from rsgen.importing.wpautop import wpautop
-from rsgen.markdown import BodyRenderer
 
 
 class Unchanged:

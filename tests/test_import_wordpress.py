@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 from conftest import NOW, Site
 from rsgen.cli import main
-from rsgen.content import split_front_matter
+from rsgen.content.frontmatter import split_front_matter
 from rsgen.importing.wxr import Item, read_export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"

@@ -24,6 +24,7 @@ from rsgen.base.errors import InternalError, Problem, SiteError
 from rsgen.build import BuildRequest, BuildResult, build, load_site
 from rsgen.commands import check_site, explain_related, new_article, verify_build
 from rsgen.graph import BuildOptions
+from rsgen.importing import ImportRequest, import_wordpress
 from rsgen.serve import serve
 
 SITE_ARG = click.argument(
@@ -285,8 +286,6 @@ def import_wordpress_command(
     debug: bool,
 ) -> None:
     """Write articles, pages and authors from a WordPress export (WXR) into SITE."""
-    from .importing.wordpress import ImportRequest, import_wordpress
-
     request = ImportRequest(export, site, sections_map, media, force, str(export))
     with reporting(debug):
         result = import_wordpress(request)

@@ -19,3 +19,7 @@ The stages, one module each, run in this order:
 
 Nothing here imports the build or the renderer: the importer writes files the build then reads.
 """
+
+from rsgen.importing.wordpress import ImportRequest, ImportResult, import_wordpress
+
+__all__ = ["ImportRequest", "ImportResult", "import_wordpress"]

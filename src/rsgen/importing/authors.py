@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..config import is_web_url
-from ..content import slugify
-from .text import plain_text
-from .wxr import Item, User
+from rsgen.base.urls import is_web_url
+from rsgen.content import slugify
+from rsgen.importing.text import plain_text
+from rsgen.importing.wxr import Item, User
 
 
 @dataclass(frozen=True)

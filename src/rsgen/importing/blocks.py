@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .notes import Notes
-from .shortcodes import convert_shortcodes, embed_element
+from rsgen.importing.notes import Notes
+from rsgen.importing.shortcodes import convert_shortcodes, embed_element
 
 BLOCK_COMMENT = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<namespace>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)\s+"

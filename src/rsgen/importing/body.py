@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from .blocks import has_blocks, render_blocks
-from .embeds import embed_url
-from .html_to_markdown import Rewriter, html_to_markdown
-from .notes import Notes
-from .shortcodes import convert_shortcodes, embed_element
-from .wpautop import wpautop
+from rsgen.importing.blocks import has_blocks, render_blocks
+from rsgen.importing.embeds import embed_url
+from rsgen.importing.html_to_markdown import Rewriter, html_to_markdown
+from rsgen.importing.notes import Notes
+from rsgen.importing.shortcodes import convert_shortcodes, embed_element
+from rsgen.importing.wpautop import wpautop
 
 OWN_LINE_URL = re.compile(r"^(\s*)(https?://[^\s<>\"]+)(\s*)$", re.MULTILINE)
 LEFTOVER = re.compile(

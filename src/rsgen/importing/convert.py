@@ -9,22 +9,25 @@ note on the item's report line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..content import slugify
-from ..markdown import make_parser
-from .authors import AuthorDirectory
-from .body import convert_body
-from .html_to_markdown import html_to_markdown
-from .links import LinkRewriter
-from .media import https
-from .notes import Notes
-from .plan import Placement
-from .records import ArticleFile, PhotoFields, page_text
-from .survey import Attachment, post_date
-from .text import first_words, plain_text
-from .wxr import Item
+from rsgen.content import slugify
+from rsgen.importing.authors import AuthorDirectory
+from rsgen.importing.body import convert_body
+from rsgen.importing.html_to_markdown import html_to_markdown
+from rsgen.importing.links import LinkRewriter
+from rsgen.importing.media import https
+from rsgen.importing.notes import Notes
+from rsgen.importing.plan import Placement
+from rsgen.importing.records import ArticleFile, PhotoFields, page_text
+from rsgen.importing.survey import Attachment, post_date
+from rsgen.importing.text import first_words, plain_text
+from rsgen.importing.wxr import Item
+
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_MARKS = re.compile(r"^:::.*$|^\s*(?:#+|>|-|\d+\.)\s|[*_`\\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -146,11 +149,5 @@ def _escape(text: str) -> str:
 
 def _markdown_text(markdown: str) -> str:
     """Rough plain text of Markdown, enough to make a title of its first words."""
-    tokens = make_parser(False).parse(markdown)
-    words = [
-        child.content
-        for token in tokens
-        for child in (token.children or ())
-        if child.type in ("text", "code_inline")
-    ]
-    return " ".join(words)
+    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    return MARKDOWN_MARKS.sub("", text)

@@ -27,8 +27,8 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 from markdownify import MarkdownConverter
 
-from .embeds import embed_url
-from .notes import Notes
+from rsgen.importing.embeds import embed_url
+from rsgen.importing.notes import Notes
 
 INLINE_ESCAPES = [
     (re.compile(r"\\"), r"\\\\"),

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .media import MediaLibrary, uploads_path
-from .permalinks import OldSite
-from .plan import Plan
+from rsgen.importing.media import MediaLibrary, uploads_path
+from rsgen.importing.permalinks import OldSite
+from rsgen.importing.plan import Plan
 
 
 class LinkRewriter:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..content import is_local_path
+from rsgen.base.urls import is_local_path
 
 
 @dataclass(frozen=True)

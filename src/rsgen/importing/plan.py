@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
-from .permalinks import as_alias, same_path
-from .report import Report
-from .sections import TAKEN_SEGMENTS
-from .survey import Candidate
+from rsgen.importing.permalinks import as_alias, same_path
+from rsgen.importing.report import Report
+from rsgen.importing.sections import TAKEN_SEGMENTS
+from rsgen.importing.survey import Candidate
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..model import Section
+from rsgen.settings import Section
 
 
 def quoted(value: str) -> str:

@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ..config import RESERVED_SEGMENTS, SAFE_SEGMENT
-from ..content import slugify
-from ..errors import Problems, did_you_mean
-from ..model import Section
-from ..yamlsource import YamlSyntaxError, parse_yaml
-from .text import plain_text
-from .wxr import Category
+from rsgen.base.errors import Problems, did_you_mean
+from rsgen.base.located import DocumentSyntaxError
+from rsgen.base.urls import SAFE_SEGMENT
+from rsgen.base.yamlsource import parse_yaml
+from rsgen.content import slugify
+from rsgen.importing.text import plain_text
+from rsgen.importing.wxr import Category
+from rsgen.settings import RESERVED_SEGMENTS, Section
 
 # URL segments a section cannot take: rsgen's own, and the static folders the importer fills
 TAKEN_SEGMENTS = RESERVED_SEGMENTS | {"images", "files", "series", "404.html", "sitemap.xml"}
@@ -67,7 +68,7 @@ def load_section_map(
     except UnicodeDecodeError:
         problems.error(shown, 0, "not UTF-8 text")
         return SectionMap()
-    except YamlSyntaxError as err:
+    except DocumentSyntaxError as err:
         problems.error(shown, err.line, err.message, err.hint)
         return SectionMap()
     data: Any = doc.data

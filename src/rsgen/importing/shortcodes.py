@@ -18,8 +18,8 @@ import html
 import re
 from collections.abc import Callable
 
-from .embeds import embed_url
-from .notes import Notes
+from rsgen.importing.embeds import embed_url
+from rsgen.importing.notes import Notes
 
 SHORTCODE = re.compile(
     r"\[(\[?)([a-z][a-z0-9_-]*)(?![\w-])"

@@ -15,14 +15,14 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..content import slugify
-from .authors import AuthorDirectory, guest_author
-from .media import uploads_path
-from .permalinks import OldSite, old_paths
-from .report import Report
-from .sections import SectionChooser
-from .text import plain_text
-from .wxr import Category, ChannelInfo, Item, User, read_export
+from rsgen.content import slugify
+from rsgen.importing.authors import AuthorDirectory, guest_author
+from rsgen.importing.media import uploads_path
+from rsgen.importing.permalinks import OldSite, old_paths
+from rsgen.importing.report import Report
+from rsgen.importing.sections import SectionChooser
+from rsgen.importing.text import plain_text
+from rsgen.importing.wxr import Category, ChannelInfo, Item, User, read_export
 
 WP_DATE = "%Y-%m-%d %H:%M:%S"
 IMPORTED_TYPES = {"post": "article", "page": "page"}

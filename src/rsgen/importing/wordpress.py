@@ -15,24 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..config import SETTINGS_FILE, Settings, is_web_url, load_settings, normalise_base_url
-from ..errors import Problem, Problems, SiteError
-from ..model import Section
-from .authors import AuthorDirectory
-from .convert import ItemConverter
-from .html_to_markdown import html_to_markdown
-from .links import LinkRewriter
-from .media import MediaLibrary
-from .notes import Notes
-from .permalinks import OldSite
-from .plan import Placement, Plan, make_plan
-from .records import author_text, site_yaml
-from .report import Report
-from .sections import SectionChooser, SectionMap, load_section_map, section_key
-from .survey import Survey, survey
-from .text import plain_text
-from .writer import Outcome, SiteWriter
-from .wxr import ExportError, Item, read_export
+from rsgen.base.errors import Problem, Problems, SiteError
+from rsgen.base.folders import SETTINGS_FILE
+from rsgen.base.urls import is_web_url
+from rsgen.importing.authors import AuthorDirectory
+from rsgen.importing.convert import ItemConverter
+from rsgen.importing.html_to_markdown import html_to_markdown
+from rsgen.importing.links import LinkRewriter
+from rsgen.importing.media import MediaLibrary
+from rsgen.importing.notes import Notes
+from rsgen.importing.permalinks import OldSite
+from rsgen.importing.plan import Placement, Plan, make_plan
+from rsgen.importing.records import author_text, site_yaml
+from rsgen.importing.report import Report
+from rsgen.importing.sections import SectionChooser, SectionMap, load_section_map, section_key
+from rsgen.importing.survey import Survey, survey
+from rsgen.importing.text import plain_text
+from rsgen.importing.writer import Outcome, SiteWriter
+from rsgen.importing.wxr import ExportError, Item, read_export
+from rsgen.settings import Section, Settings, load_settings
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _base_url(found: Survey, report: Report) -> str:
     channel = found.channel
     for candidate in (channel.link if channel else "", channel.base_blog_url if channel else ""):
         if is_web_url(candidate.strip()):
-            return normalise_base_url(candidate.strip())
+            return candidate.strip().rstrip("/") + "/"
     report.note(
         channel.line if channel else 0,
         "the export names no web address: base_url is https://example.org/",
