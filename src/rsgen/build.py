@@ -7,6 +7,7 @@ must go; the stages themselves only receive key functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,15 @@ import jinja2
 from rsgen.base.cache import Cache, Memory
 from rsgen.base.errors import Problem, Problems, SiteError
 from rsgen.base.output import Output, OutputReport, check_output_folder, write_manifest
-from rsgen.content import Content, default_jobs, line_locator, load_content, static_files
+from rsgen.content import (
+    Content,
+    HomeFile,
+    default_jobs,
+    line_locator,
+    load_content,
+    load_home,
+    static_files,
+)
 from rsgen.graph import (
     BuildOptions,
     PageSpec,
@@ -87,6 +96,7 @@ class LoadedSite:
     static_files: frozenset[str]
     timeline: Timeline
     content: Content
+    home: HomeFile
     warnings: tuple[Problem, ...] = ()
 
 
@@ -100,6 +110,8 @@ class BuildResult:
     report: OutputReport
     seconds: float
     warnings: tuple[Problem, ...] = field(default=())
+    next_scheduled: dt.datetime | None = None  # when the next article comes due (site time)
+    next_expiry: dt.datetime | None = None  # when the next pin or banner ends (site time)
 
 
 @dataclass(frozen=True)
@@ -138,14 +150,16 @@ def load_site(
     if base_url:
         settings = settings.with_base_url(base_url)
     content = load_content(site, settings, problems, cache, jobs)
+    home = load_home(site, settings, problems)
     statics = static_files(site)
     rank = history.ranking(jobs) if history is not None else keep_reading_for_all
     locate = line_locator(site)
-    graph = build_graph(content, settings, options, statics, locate, problems, rank)
+    graph = build_graph(content, settings, options, statics, locate, problems, rank, home)
     check_url_claims(graph, statics, locate, problems)
     problems.raise_if_errors(strict)
-    timeline = Timeline.of(content.articles)
-    return LoadedSite(settings, graph, statics, timeline, content, tuple(sorted(problems.warnings)))
+    timeline = Timeline.of(content.articles, home.untils, settings.timezone)
+    warnings = tuple(sorted(problems.warnings))
+    return LoadedSite(settings, graph, statics, timeline, content, home, warnings)
 
 
 def build(
@@ -185,7 +199,13 @@ def _unchanged(request: BuildRequest, history: History, started: float) -> Build
         raise SiteError(previous.warnings)
     report = OutputReport(unchanged=list(previous.outputs))
     result = BuildResult(
-        request.output, previous.pages, 0, report, _since(started), previous.warnings
+        request.output,
+        previous.pages,
+        0,
+        report,
+        _since(started),
+        previous.warnings,
+        *_next_changes(previous.timeline, request.options),
     )
     if request.manifest is not None:
         write_manifest(request.manifest, request.output, report)
@@ -298,8 +318,22 @@ def _write(
         output, snapshot, patched, Remembered(len(plan.specs), plan.warnings, plan.timeline)
     )
     return BuildResult(
-        request.output, len(plan.specs), rendered, report, _since(started), plan.warnings
+        request.output,
+        len(plan.specs),
+        rendered,
+        report,
+        _since(started),
+        plan.warnings,
+        *_next_changes(plan.timeline, request.options),
     )
+
+
+def _next_changes(
+    timeline: Timeline, options: BuildOptions
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """When the clock next changes the site: an article comes due, a pin or banner ends."""
+    o = options
+    return timeline.next_scheduled(o.now, o.drafts, o.future), timeline.next_expiry(o.now)
 
 
 def _since(started: float) -> float:

@@ -14,6 +14,7 @@ CONTENT_DIR = "content"
 ARTICLES_DIR = f"{CONTENT_DIR}/articles"
 AUTHORS_DIR = f"{CONTENT_DIR}/authors"
 PAGES_DIR = f"{CONTENT_DIR}/pages"
+HOME_FILE = f"{CONTENT_DIR}/home.yaml"  # the editors' front page: pins and a banner
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
 # the folders a build reads besides site.yaml (a change anywhere below them may change output)

@@ -1,4 +1,5 @@
-"""`rsgen check`: everything a build checks, plus templates and internal links; writes nothing."""
+"""`rsgen check`: everything a build checks, plus templates and internal links (in bodies and
+the editors' banner); writes nothing."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from rsgen.base.errors import Problem, Problems, SiteError
+from rsgen.base.folders import HOME_FILE
 from rsgen.build import load_site
 from rsgen.content import Article, Author, Content, Page, default_jobs
 from rsgen.graph import BuildOptions, SiteGraph, plan_pages, planned_outputs
@@ -38,6 +40,7 @@ def check_site(
     problems.extend(templates)
     known = known_paths(loaded.graph, loaded.static_files)
     links = check_links(loaded.content, loaded.settings, known, problems)
+    check_banner_link(loaded.graph, known, problems)
     problems.raise_if_errors(strict)
     graph = loaded.graph
     return CheckResult(
@@ -82,6 +85,20 @@ def check_links(
                     item.source, line, f"link to {href} leads to no page or file of the site"
                 )
     return count
+
+
+def check_banner_link(graph: SiteGraph, known: frozenset[str], problems: Problems) -> None:
+    """Report a banner in force whose link is a path of the site that leads nowhere."""
+    banner = graph.home.banner
+    if banner is None or not banner.url.startswith("/"):
+        return
+    path = unquote(urlsplit(banner.url).path).lstrip("/").removesuffix("index.html")
+    if path not in known:
+        problems.error(
+            HOME_FILE,
+            banner.line,
+            f"the banner links to {banner.url}, which is no page or file of the site",
+        )
 
 
 def internal_target(href: str, root: str, host: str) -> str | None:

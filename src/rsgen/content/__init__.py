@@ -6,6 +6,7 @@ across files belong to the graph.
 """
 
 from rsgen.content.files import line_locator, read_source, static_files
+from rsgen.content.home import Banner, HomeFile, Pin, load_home
 from rsgen.content.loading import Source, default_jobs, load_content, parse_all, parse_key
 from rsgen.content.model import Article, Author, Body, Content, Page, Photo
 from rsgen.content.slugs import slugify
@@ -13,14 +14,18 @@ from rsgen.content.slugs import slugify
 __all__ = [
     "Article",
     "Author",
+    "Banner",
     "Body",
     "Content",
+    "HomeFile",
     "Page",
     "Photo",
+    "Pin",
     "Source",
     "default_jobs",
     "line_locator",
     "load_content",
+    "load_home",
     "parse_all",
     "parse_key",
     "read_source",

@@ -5,6 +5,7 @@ pages the site has (`plan_pages`), and who may write which URL (`check_url_claim
 """
 
 from rsgen.graph.claims import check_url_claims, planned_outputs
+from rsgen.graph.curation import Curation
 from rsgen.graph.plan import (
     PageSpec,
     Pagination,
@@ -18,6 +19,7 @@ from rsgen.graph.site_graph import BuildOptions, Ranker, SiteGraph, Tag, build_g
 
 __all__ = [
     "BuildOptions",
+    "Curation",
     "PageSpec",
     "Pagination",
     "Ranker",

@@ -11,11 +11,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rsgen.graph.curation import RAIL_SIZE, TOP_STORIES
 from rsgen.graph.site_graph import SiteGraph
 
 T = TypeVar("T")
-TOP_STORIES = 4
-RAIL_SIZE = 4
 HOME_LATEST = 10
 
 
@@ -127,21 +126,38 @@ class HomeLayout:
 
 
 def home_layout(graph: SiteGraph) -> HomeLayout:
-    """Lead = newest featured (else newest); top stories = other featured, then newest;
-    a rail per section of its newest not shown above; latest = the newest overall."""
+    """The editors' pins in force (`graph.home`, see curation.py) first; the rest in the
+    automatic order: lead = newest featured (else newest); top stories = other featured,
+    then newest; a rail per section of its newest not shown above; latest = the newest
+    overall. Articles pinned anywhere are left out of the automatic order, so no article
+    shows twice among lead, top stories and rails."""
     count = len(graph.articles)
-    featured = [i for i, a in enumerate(graph.articles) if a.featured]
-    lead = featured[0] if featured else (0 if count else None)
-    shown = {lead}
-    top: list[int] = []
-    for i in [*featured[1:], *range(count)]:
-        if len(top) == TOP_STORIES:
+    pins = graph.home
+    reserved = pins.pinned
+    featured = [i for i, a in enumerate(graph.articles) if a.featured and i not in reserved]
+    lead = pins.lead
+    top_pins, rail_pins = pins.top, pins.rails
+    if lead is None:
+        lead = featured[0] if featured else next(_unreserved(count, reserved), None)
+    if lead is None and count:  # every article is pinned below the lead: the newest leads
+        lead = 0
+        top_pins = tuple(i for i in top_pins if i != 0)
+        rail_pins = {k: tuple(i for i in v if i != 0) for k, v in rail_pins.items()}
+    shown = {*reserved, lead}
+    top = list(top_pins)
+    for i in [*featured, *range(count)]:
+        if len(top) >= TOP_STORIES:
             break
         if i not in shown:
             top.append(i)
             shown.add(i)
-    rails = tuple(
-        (key, tuple([i for i in members if i not in shown][:RAIL_SIZE]))
-        for key, members in graph.by_section.items()
-    )
-    return HomeLayout(lead, tuple(top), rails, tuple(range(min(HOME_LATEST, count))))
+    rails = []
+    for key, members in graph.by_section.items():
+        pinned = rail_pins.get(key, ())
+        fill = [i for i in members if i not in shown][: RAIL_SIZE - len(pinned)]
+        rails.append((key, (*pinned, *fill)))
+    return HomeLayout(lead, tuple(top), tuple(rails), tuple(range(min(HOME_LATEST, count))))
+
+
+def _unreserved(count: int, reserved: frozenset[int]) -> Iterator[int]:
+    return (i for i in range(count) if i not in reserved)

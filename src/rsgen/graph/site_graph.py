@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rsgen.base.errors import Problems, did_you_mean
-from rsgen.content import Article, Author, Content, Page, Photo, slugify
+from rsgen.content import Article, Author, Content, HomeFile, Page, Photo, slugify
+from rsgen.graph.curation import Curation, curate
 from rsgen.graph.related import RelatedIndex, keep_reading_for_all
 from rsgen.settings import Settings
 
@@ -56,6 +57,7 @@ class SiteGraph:
     by_kind: dict[str, tuple[int, ...]]
     keep_reading: tuple[tuple[int, ...], ...]
     related: RelatedIndex = field(repr=False, compare=False)
+    home: Curation = field(default_factory=Curation)  # the editors' pins and banner in force
 
 
 def order_key(article: Article) -> tuple[float, str]:
@@ -78,10 +80,12 @@ def build_graph(
     locate: Locator,
     problems: Problems,
     rank: Ranker = keep_reading_for_all,
+    home: HomeFile | None = None,
 ) -> SiteGraph:
     """Link the parsed content into the published site, recording cross-file problems.
 
-    `rank` computes every article's keep-reading list (a build passes one that remembers).
+    `rank` computes every article's keep-reading list (a build passes one that remembers);
+    `home` is content/home.yaml, whose pins are looked up among every article.
     """
     authors = _unique_authors(content.authors, problems)
     _check_authors(content.articles, authors, locate, problems)
@@ -104,6 +108,14 @@ def build_graph(
         by_kind=_group(articles, [kind for kind, _ in settings.kinds], lambda a: (a.kind,)),
         keep_reading=tuple(rank(related, settings.keep_reading)),
         related=related,
+        home=curate(
+            home or HomeFile(),
+            content.articles,
+            articles,
+            settings.section_keys,
+            options.now,
+            problems,
+        ),
     )
     return graph
 

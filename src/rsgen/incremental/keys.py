@@ -4,8 +4,8 @@ A page's key is a digest of everything its template context is built from (`rend
 and `render/views.py` read nothing else):
 
 - its template, every template that one includes, imports or extends, and rsgen's version;
-- the site-wide part every page gets: the settings, the year, the latest articles, the
-  stand-alone pages;
+- the site-wide part every page gets: the settings, the year, the editors' banner while it
+  holds, the latest articles, the stand-alone pages;
 - the records the page shows: articles (as teasers, or in full on their own page), tags and
   authors with their article counts, photos with their derivatives, and its pagination.
 
@@ -121,9 +121,17 @@ class InputKeys:
         return digest(
             self.settings,
             str(g.now.year),
+            self.banner,
             *(self.teaser(i) for i in latest),
             *(p.digest for p in g.pages),
         )
+
+    @cached_property
+    def banner(self) -> str:
+        """The editors' banner, shown on every page while it holds (its words and link only:
+        moving it to another line of home.yaml changes no page)."""
+        banner = self.graph.home.banner
+        return "" if banner is None else repr((banner.text, banner.url))
 
     def page(self, spec: PageSpec) -> str:
         """The key of one HTML page."""
@@ -183,6 +191,8 @@ class InputKeys:
         return repr(photo) + found
 
     def home(self) -> list[str]:
+        """The home page: its layout (the pins in force, then the automatic order) and the
+        teasers it shows."""
         layout = home_layout(self.graph)
         shown = [layout.lead] if layout.lead is not None else []
         shown += [*layout.top_stories, *(i for _, rail in layout.rails for i in rail)]

@@ -2,9 +2,11 @@
 
 The output is a function of the site's files, rsgen's own theme and version, the build options,
 and the clock. The clock only matters through the day (dates in sitemaps and empty feeds, the
-year in the footer), which articles are published and which are in the news sitemap's
-two-day window. So when every input file has the size and mtime it had last time, the options
-are the same, and the clock moves no article across either line, the previous output stands.
+year in the footer), which articles are published, which are in the news sitemap's two-day
+window, and which of the editors' pins and banner (content/home.yaml) have passed their
+`until`. So when every input file has the size and mtime it had last time, the options are
+the same, and the clock moves no article across either line and passes no `until`, the
+previous output stands.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from rsgen.base.cache import RACY_NS
 from rsgen.base.digests import digest
@@ -27,23 +30,47 @@ from rsgen.publish import NEWS_WINDOW
 
 @dataclass(frozen=True)
 class Timeline:
-    """When each article (date, draft) sits in time, to see what a new clock would change."""
+    """When each article (date, draft) sits in time and when the editors' pins and banner
+    end (content/home.yaml's `until`s), to see what a new clock would change; `zone` is the
+    site's timezone, to say when the next change comes."""
 
     dates: tuple[tuple[float, bool], ...]
+    untils: tuple[float, ...] = ()
+    zone: str = "UTC"
 
     @classmethod
-    def of(cls, articles: Iterable[Article]) -> Timeline:
-        return cls(tuple(sorted((a.date.timestamp(), a.draft) for a in articles)))
+    def of(
+        cls, articles: Iterable[Article], untils: Iterable[dt.datetime] = (), zone: str = "UTC"
+    ) -> Timeline:
+        dates = tuple(sorted((a.date.timestamp(), a.draft) for a in articles))
+        return cls(dates, tuple(sorted(u.timestamp() for u in untils)), zone)
 
     def state(self, now: dt.datetime, drafts: bool, future: bool) -> str:
-        """What of the output depends on `now`: the day, the published and the recent articles."""
+        """What of the output depends on `now`: the day, the published and the recent
+        articles, and which pins and banner have expired (the home page and, for the
+        banner, every page change when one does)."""
         moment = now.timestamp()
         since = (now - NEWS_WINDOW).timestamp()
         published = [
             (drafts or not draft) and (future or when <= moment) for when, draft in self.dates
         ]
         recent = [since <= when <= moment for when, _ in self.dates]
-        return digest(now.date().isoformat(), repr(published), repr(recent))
+        expired = [until <= moment for until in self.untils]
+        return digest(now.date().isoformat(), repr(published), repr(recent), repr(expired))
+
+    def next_scheduled(self, now: dt.datetime, drafts: bool, future: bool) -> dt.datetime | None:
+        """When the next article this build leaves out for its date comes due (None: none)."""
+        moment = now.timestamp()
+        due = [when for when, draft in self.dates if when > moment and (drafts or not draft)]
+        return self._local(min(due)) if due and not future else None
+
+    def next_expiry(self, now: dt.datetime) -> dt.datetime | None:
+        """When the next pin or banner of content/home.yaml ends (None: none to come)."""
+        moment = now.timestamp()
+        return next((self._local(u) for u in self.untils if u > moment), None)
+
+    def _local(self, timestamp: float) -> dt.datetime:
+        return dt.datetime.fromtimestamp(timestamp, ZoneInfo(self.zone))
 
 
 Stamps = dict[str, tuple[int, int]]  # input file → (size, mtime in ns)

@@ -158,6 +158,14 @@ class PageView:
 
 
 @dataclass(frozen=True)
+class BannerView:
+    """The editors' banner (content/home.yaml): its text, and its link ("" for none)."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class SiteView:
     """Site-wide values every template gets as `site`."""
 
@@ -177,6 +185,7 @@ class SiteView:
     feed_url: str
     atom_url: str
     search_url: str  # "" when site.yaml says `search: false`
+    banner: BannerView | None = None  # shown on every page while it holds
 
 
 class Views:
@@ -344,4 +353,15 @@ class Views:
             feed_url=self.url("feed.xml"),
             atom_url=self.url("atom.xml"),
             search_url=self.url("search/") if s.search else "",
+            banner=self.banner,
         )
+
+    @cached_property
+    def banner(self) -> BannerView | None:
+        banner = self.graph.home.banner
+        if banner is None:
+            return None
+        url = banner.url
+        if url.startswith("/"):  # a path of the site, under base_url's path like every link
+            url = self.url(url.lstrip("/"))
+        return BannerView(banner.text, url)
