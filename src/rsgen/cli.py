@@ -22,7 +22,14 @@ from rsgen import __version__
 from rsgen.base.clock import clock
 from rsgen.base.errors import InternalError, Problem, SiteError
 from rsgen.build import BuildRequest, BuildResult, build, load_site
-from rsgen.commands import check_site, explain_related, new_article, verify_build
+from rsgen.commands import (
+    check_site,
+    clock_text,
+    explain_related,
+    new_article,
+    schedule,
+    verify_build,
+)
 from rsgen.graph import BuildOptions
 from rsgen.importing import ImportRequest, import_wordpress
 from rsgen.serve import serve
@@ -158,19 +165,27 @@ def build_command(
         result = build(request, progress)
         differences = verify_build(request) if verify else None
     _print_warnings(console, result.warnings)
-    console.print(summary_line(result), highlight=False)
+    # one line whatever the terminal width, so that CI can read the next scheduled time
+    console.print(summary_line(result), highlight=False, soft_wrap=True)
     if differences is not None:
         _report_verification(differences)
 
 
 def summary_line(result: BuildResult) -> str:
-    """One line: pages rendered and unchanged, files written and deleted, seconds."""
+    """One line: pages rendered and unchanged, files written and deleted, seconds; then when
+    the clock next changes the site (an article comes due, a pin or the banner ends), so
+    that CI can time its next build."""
     report = result.report
-    return (
+    line = (
         f"{result.pages:,} pages in {_shown(result.output)}: {result.rendered:,} rendered, "
         f"{result.pages - result.rendered:,} unchanged; {len(report.written):,} files written, "
         f"{len(report.deleted):,} deleted; {result.seconds:.2f} s"
     )
+    if result.next_scheduled is not None:
+        line += f"; next scheduled: {clock_text(result.next_scheduled)}"
+    if result.next_expiry is not None:
+        line += f"; next expiry: {clock_text(result.next_expiry)}"
+    return line
 
 
 @main.command("check")
@@ -216,6 +231,30 @@ def _explain(site: Path, options: BuildOptions, base_url: str, slug: str) -> Non
     click.echo(explain_related(graph, slug))
 
 
+@main.command("schedule")
+@SITE_ARG
+@click.option(
+    "--now",
+    "now",
+    default=None,
+    help="The build clock (ISO date-time); default SOURCE_DATE_EPOCH or now.",
+)
+@click.option("--base-url", default="", help="Show URLs at this address instead of base_url.")
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+def schedule_command(site: Path, now: str | None, base_url: str, debug: bool) -> None:
+    """List the articles dated after the build clock: time, URL, title, soonest first."""
+    with reporting(debug):
+        found = schedule(site, BuildOptions(now=clock(_now_option(now))), base_url)
+    for line in found.lines():
+        click.echo(line)
+    if found.drafts:
+        click.echo(
+            f"({found.drafts} draft(s) dated later are not scheduled: "
+            "they publish once draft: true is removed)",
+            err=True,
+        )
+
+
 @main.command("new")
 @SITE_ARG
 @click.argument("title")
@@ -247,11 +286,21 @@ def new_command(
 @click.option(
     "--no-drafts", is_flag=True, help="Leave out drafts and future articles, as a build does."
 )
+@click.option(
+    "--now",
+    "now",
+    default=None,
+    help="Preview the site as at this time (ISO date-time): articles dated after it left out, "
+    "pins and banner as they will stand then.",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
-def serve_command(site: Path, host: str, port: int, no_drafts: bool, debug: bool) -> None:
+def serve_command(
+    site: Path, host: str, port: int, no_drafts: bool, now: str | None, debug: bool
+) -> None:
     """Build, serve on http://HOST:PORT/, rebuild on every change and reload open pages."""
+    at = clock(_now_option(now)) if now is not None else None
     with reporting(debug):
-        serve(site, host, port, drafts=not no_drafts)
+        serve(site, host, port, drafts=not no_drafts, now=at)
 
 
 @main.group("import")

@@ -1,8 +1,18 @@
-"""The commands besides `build` and `serve`: check, new, related, verify."""
+"""The commands besides `build` and `serve`: check, new, related, schedule, verify."""
 
 from rsgen.commands.check import check_site
 from rsgen.commands.new import new_article
 from rsgen.commands.related import explain_related
+from rsgen.commands.schedule import Schedule, clock_text, schedule
 from rsgen.commands.verify import compare_trees, verify_build
 
-__all__ = ["check_site", "compare_trees", "explain_related", "new_article", "verify_build"]
+__all__ = [
+    "Schedule",
+    "check_site",
+    "clock_text",
+    "compare_trees",
+    "explain_related",
+    "new_article",
+    "schedule",
+    "verify_build",
+]

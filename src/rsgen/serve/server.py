@@ -7,13 +7,14 @@ to reload after a good rebuild or to show an overlay listing every `PATH:LINE: m
 after a failed one. The live-reload script is added to HTML only as it is served; built
 files never carry it.
 
-`serve()` wires it up for the command line: a private output folder, a `SiteBuilder`, a
-`Watcher`, the URL line, one line per rebuild, and a clean stop on Ctrl-C.
+`serve()` wires it up for the command line: a private output folder, a `SiteBuilder`
+(builder.py), a `Watcher`, the URL line, one line per rebuild, and a clean stop on Ctrl-C.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import mimetypes
 import multiprocessing
 import os
@@ -27,7 +28,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
@@ -41,12 +41,10 @@ try:
 except ImportError:  # Windows: no lock; two serves of one site share the folder
     fcntl = None  # type: ignore[assignment]
 
-from rsgen.base.cache import Memory, ignore_in_git
-from rsgen.base.clock import clock
-from rsgen.base.errors import InternalError, Problem, SiteError
+from rsgen.base.cache import ignore_in_git
+from rsgen.base.errors import Problem, SiteError
 from rsgen.base.folders import CACHE_DIR
-from rsgen.build import BuildRequest, build
-from rsgen.graph import BuildOptions
+from rsgen.serve.builder import Rebuild, RebuildOutcome, SiteBuilder
 from rsgen.serve.livereload import EVENTS_PATH, NOT_BUILT_PAGE, LiveState, inject, live_snippet
 from rsgen.serve.watch import ChangeBatch, Watcher
 
@@ -77,66 +75,6 @@ CONTENT_TYPES = {
     ".woff2": "font/woff2",
     ".pdf": "application/pdf",
 }
-
-
-# -- what a rebuild did ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RebuildOutcome:
-    """A rebuild's result as the server needs it: no `problems` means it succeeded."""
-
-    pages: int = 0
-    seconds: float = 0.0
-    problems: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-    rendered: int | None = None  # pages rendered anew (None: not known)
-    changed: tuple[str, ...] | None = None  # output paths written or deleted (None: not known)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-Rebuild = Callable[[ChangeBatch | None], RebuildOutcome]
-
-
-class SiteBuilder:
-    """Builds the site into the server's private output folder; never raises.
-
-    Every save runs `build()`: it finds the changed files itself (the watcher's batch only
-    says when to look), patches the last build's graph when only articles were edited in
-    place, and renders only the pages whose inputs changed. `memory` keeps what each build
-    saves for the next one, so a save costs no unpickling.
-    """
-
-    def __init__(self, site: Path, output: Path, *, drafts: bool, base_url: str = "") -> None:
-        self.site = site
-        self.output = output
-        self.drafts = drafts
-        self.base_url = base_url  # the server's own URL, so canonical and feed links stay local
-        self.memory: Memory = {}
-
-    def request(self) -> BuildRequest:
-        options = BuildOptions(now=clock(), drafts=self.drafts, future=self.drafts)
-        # the search index costs seconds on a large site: a preview is for reading, not searching
-        return BuildRequest(self.site, self.output, options, base_url=self.base_url, search=False)
-
-    def rebuild(self, changes: ChangeBatch | None) -> RebuildOutcome:
-        """Build once (`changes` None: the first build) and say how it went."""
-        try:
-            result = build(self.request(), memory=self.memory)
-        except SiteError as err:
-            return RebuildOutcome(problems=tuple(p.format() for p in err.problems))
-        except InternalError as err:
-            return RebuildOutcome(problems=(f"internal error {err}",))
-        except Exception as err:
-            return RebuildOutcome(problems=(f"internal error: {type(err).__name__}: {err}",))
-        warnings = tuple(w.format() for w in result.warnings)
-        # what the build wrote or deleted: open pages reload only when theirs is among them
-        report = result.report
-        changed = tuple(sorted({*report.written, *report.deleted}))
-        return RebuildOutcome(result.pages, result.seconds, (), warnings, result.rendered, changed)
 
 
 # -- paths ------------------------------------------------------------------------------------
@@ -491,16 +429,19 @@ def serve(
     port: int = 8000,
     *,
     drafts: bool = True,
+    now: dt.datetime | None = None,
     log: Log = click.echo,
 ) -> None:
-    """Build SITE into a private folder, serve it, rebuild on changes, until Ctrl-C."""
+    """Build SITE into a private folder, serve it, rebuild on changes, until Ctrl-C.
+
+    With `now`, every build uses that clock: the site as it will stand at that moment."""
     site = Path(site)
     if not site.is_dir():
         raise SiteError([Problem(str(site), 0, "no such site folder")])
     stopped = False
     idle = True
     with contextlib.ExitStack() as stack:
-        builder = SiteBuilder(site, preview_folder(site, stack), drafts=drafts)
+        builder = SiteBuilder(site, preview_folder(site, stack), drafts=drafts, now=now)
         try:
             preview = PreviewServer(builder.output, builder.rebuild, host=host, port=port, log=log)
         except OSError as err:
@@ -517,7 +458,7 @@ def serve(
             try:
                 watcher.start()  # first, so that saves during the first build are seen
                 preview.rebuild(None)
-                shown = "drafts and future articles shown" if drafts else "published articles only"
+                shown = _shown(drafts, now)
                 log(f"Serving {site.resolve().name} at {preview.url} ({shown}); Ctrl-C to stop")
                 if preview.address[0] not in ("127.0.0.1", "::1"):
                     log(f"warning: listening on {host}: other machines can read this preview")
@@ -538,6 +479,14 @@ def serve(
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
+
+
+def _shown(drafts: bool, now: dt.datetime | None) -> str:
+    """What the preview shows, for the line that gives its address."""
+    if now is None:
+        return "drafts and future articles shown" if drafts else "published articles only"
+    shown = "drafts shown" if drafts else "no drafts"
+    return f"as at {now.isoformat()}: articles dated after it left out, {shown}"
 
 
 def preview_folder(site: Path, stack: contextlib.ExitStack) -> Path:
