@@ -46,7 +46,9 @@ from rsgen.incremental import (
     snapshot_of,
 )
 from rsgen.publish import (
+    HEADERS_FILE,
     SEARCH_DIR,
+    cache_policy,
     copy_static,
     publishing_files,
     write_generated,
@@ -298,9 +300,17 @@ def _write(
             copy_static(request.site, plan.static_files, output)
             plan.images.stage(output)
         else:  # the rest is as it was, but the search index is made anew
-            output.keep_unclaimed(but=SEARCH_DIR if request.search else "")
+            output.keep_unclaimed(
+                but=(HEADERS_FILE, SEARCH_DIR) if request.search else (HEADERS_FILE,)
+            )
         if request.search:
             write_search_index(plan.specs, plan.graph.settings, output)
+        # last: `_headers` states the policy of every file this build leaves in the output
+        aliases = sum(len(article.aliases) for article in plan.graph.articles)
+        headers, notes = cache_policy(output.fingerprints.keys(), aliases)
+        write_generated(output, headers)
+        if request.strict and notes:
+            raise SiteError(notes)
         report = output.commit()
     except BaseException:
         output.abort()
@@ -314,8 +324,9 @@ def _write(
             plan.graph, plan.specs, plan.images, plan.static_files, keys, plan.warnings
         )
     )
+    warnings = (*plan.warnings, *notes)  # the snapshot keeps the content's, not `notes`
     history.remember(
-        output, snapshot, patched, Remembered(len(plan.specs), plan.warnings, plan.timeline)
+        output, snapshot, patched, Remembered(len(plan.specs), warnings, plan.timeline)
     )
     return BuildResult(
         request.output,
@@ -323,7 +334,7 @@ def _write(
         rendered,
         report,
         _since(started),
-        plan.warnings,
+        warnings,
         *_next_changes(plan.timeline, request.options),
     )
 

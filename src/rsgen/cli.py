@@ -342,6 +342,99 @@ def import_wordpress_command(
         click.echo(line)
 
 
+@main.command("deploy")
+@SITE_ARG
+@click.option(
+    "--target",
+    "target",
+    metavar="NAME",
+    default=None,
+    help="A target of site.yaml's deploy: (default: the first).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The built output to publish (default: SITE/public).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Print the plan (+ new, ~ changed, - deleted); change nothing."
+)
+@click.option(
+    "--max-deletes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Refuse a deploy that deletes more files (default: deploy.max_deletes, 256).",
+)
+@click.option(
+    "--allow-removed",
+    is_flag=True,
+    help="Let an article URL go without an alias (a retracted article).",
+)
+@click.option(
+    "--purge-list",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the URL paths uploaded or deleted to this JSON file, for a CDN.",
+)
+@click.option(
+    "--rollback", "roll_back", is_flag=True, help="Serve a file:// target's previous release again."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+def deploy_command(
+    site: Path,
+    target: str | None,
+    output: Path | None,
+    dry_run: bool,
+    max_deletes: int | None,
+    allow_removed: bool,
+    purge_list: Path | None,
+    roll_back: bool,
+    quiet: bool,
+    debug: bool,
+) -> None:
+    """Publish the built output to a target of site.yaml, uploading only what changed."""
+    from rsgen.deploy import (
+        DeployFailure,
+        DeployRequest,
+        DeployResult,
+        RollbackResult,
+        UnknownTarget,
+        deploy,
+        rollback,
+    )
+
+    request = DeployRequest(site, output, target, dry_run, max_deletes, allow_removed, purge_list)
+    console = Console(stderr=True, quiet=quiet)
+    with reporting(debug):
+        try:
+            if roll_back:
+                done: DeployResult | RollbackResult = rollback(request)
+            else:
+                with progress_bar(console, quiet, "uploading") as progress:
+                    done = deploy(request, progress)
+        except UnknownTarget as err:
+            raise click.UsageError(str(err)) from None
+        except DeployFailure as err:
+            if err.plan is not None and dry_run:
+                click.echo("\n".join(err.plan.lines()))
+            click.echo(str(err), err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the next deploy completes what this one began.", err=True)
+            sys.exit(130)
+    if isinstance(done, DeployResult) and done.dry_run and done.plan.lines():
+        click.echo("\n".join(done.plan.lines()))
+    for note in done.notes:
+        console.print(note, highlight=False, soft_wrap=True)
+    console.print(done.summary(), highlight=False, soft_wrap=True)
+    if done.cdn_error:
+        click.echo(done.cdn_error, err=True)
+        sys.exit(1)
+
+
 @contextmanager
 def reporting(debug: bool) -> Iterator[None]:
     """Turn problems into `PATH:LINE: message` lines and exit 1; never a traceback unless --debug."""
@@ -372,12 +465,14 @@ def reporting(debug: bool) -> Iterator[None]:
 
 
 @contextmanager
-def progress_bar(console: Console, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(
+    console: Console, quiet: bool, doing: str = "rendering"
+) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on a terminal; nothing in CI, in pipes or with --quiet."""
     if quiet or not console.is_terminal or os.environ.get("CI"):
         yield None
         return
-    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (TextColumn(doing), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("pages", total=None)
 

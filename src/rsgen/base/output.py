@@ -84,11 +84,11 @@ class Output:
         self._claim(rel, self.previous[rel])
         self.report.unchanged.append(rel)
 
-    def keep_unclaimed(self, but: str = "") -> None:
-        """Keep every file of the last build that this one has not claimed (but those in
-        the folder `but`, which this build makes anew)."""
+    def keep_unclaimed(self, but: tuple[str, ...] = ()) -> None:
+        """Keep every file of the last build that this one has not claimed (but the files
+        and folders named in `but`, which this build makes anew)."""
         for rel in self.previous.keys() - self.fingerprints.keys():
-            if not but or not rel.startswith(f"{but}/"):
+            if not any(rel == name or rel.startswith(f"{name}/") for name in but):
                 self.keep(rel)
 
     def record(self, rel: str, fingerprint: str, written: bool) -> None:

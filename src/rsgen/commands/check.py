@@ -12,6 +12,7 @@ from rsgen.base.errors import Problem, Problems, SiteError
 from rsgen.base.folders import HOME_FILE
 from rsgen.build import load_site
 from rsgen.content import Article, Author, Content, Page, default_jobs
+from rsgen.deploy.settings import deploy_problems
 from rsgen.graph import BuildOptions, SiteGraph, plan_pages, planned_outputs
 from rsgen.render import new_environment, template_problems
 from rsgen.settings import Settings
@@ -31,13 +32,14 @@ def check_site(
 ) -> CheckResult:
     """Validate the whole site; raise SiteError listing every problem."""
     started = time.perf_counter()
-    templates = check_templates(site)
+    # templates and the deploy settings, which a build does not read
+    unbuilt = [*check_templates(site), *deploy_problems(site)]
     try:
         loaded = load_site(site, options, base_url, strict, jobs=default_jobs())
     except SiteError as err:  # report content and template problems in one go
-        raise SiteError([*err.problems, *templates]) from None
+        raise SiteError([*err.problems, *unbuilt]) from None
     problems = Problems()
-    problems.extend(templates)
+    problems.extend(unbuilt)
     known = known_paths(loaded.graph, loaded.static_files)
     links = check_links(loaded.content, loaded.settings, known, problems)
     check_banner_link(loaded.graph, known, problems)

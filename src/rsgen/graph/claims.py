@@ -22,6 +22,7 @@ OWN_FILES = {
     "news-sitemap.xml": "the news sitemap",
     "robots.txt": "robots.txt",
     "_redirects": "the redirects file",
+    "_headers": "the headers file",
 }
 # what rsgen's own outputs are, for messages ("… is a URL rsgen uses for the tag list")
 OWN_PAGES = {

@@ -1,4 +1,4 @@
-"""The files besides the HTML pages: feeds, sitemaps, robots.txt and alias redirects.
+"""The files besides the HTML pages: feeds, sitemaps, robots.txt, alias redirects, `_headers`.
 
 Feeds are keyed by a function the build hands in (`FeedKey`): a feed is made only when its
 key moved. This layer never learns how keys are made or what the build remembers.
@@ -12,9 +12,11 @@ from functools import partial
 from typing import Protocol
 
 from rsgen.base.digests import digest
+from rsgen.base.errors import Problem
 from rsgen.base.output import Output
 from rsgen.graph import PageSpec
 from rsgen.publish.feeds import Feed, atom, plan_feeds, rss
+from rsgen.publish.headers import HEADERS_FILE, header_rules, headers_file, host_limit_warnings
 from rsgen.publish.sitemaps import (
     news_articles,
     news_sitemap,
@@ -85,3 +87,14 @@ def write_generated(output: Output, generated: Generated) -> None:
     fingerprint = generated.key or digest(text)
     if generated.key or not output.unchanged(generated.output, fingerprint):
         output.write_text(generated.output, text, fingerprint)
+
+
+def cache_policy(paths: Collection[str], redirects: int) -> tuple[Generated, list[Problem]]:
+    """`/_headers` for an output holding `paths`, and a warning for each limit of a static
+    host that the output passes (`redirects`: the lines of `_redirects`)."""
+    rules = header_rules({*paths, HEADERS_FILE})
+    warnings = [
+        Problem(file, 0, message, warning=True)
+        for file, message in host_limit_warnings(redirects, len(rules))
+    ]
+    return Generated(HEADERS_FILE, partial(headers_file, rules)), warnings

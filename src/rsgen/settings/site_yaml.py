@@ -31,6 +31,7 @@ SITE_FIELDS = {
     "google_preferred_source": Field((str,)),
     "markdown": Field((dict,)),
     "search": Field((bool,)),
+    "deploy": Field((dict,)),  # read by `rsgen deploy` and `rsgen check` (deploy/settings.py)
 }
 SECTION_FIELDS = {
     "key": Field((str,), required=True),
