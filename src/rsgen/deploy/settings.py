@@ -104,8 +104,9 @@ def deploy_settings_from(doc: YamlDoc, problems: Problems) -> DeploySettings:
     raw = doc.data.get("deploy") if isinstance(doc.data, dict) else None
     if raw is None:
         return DeploySettings()
-    if not check_mapping(raw, DEPLOY_FIELDS, doc, SETTINGS_FILE, problems, ("deploy",), "deploy"):
-        return DeploySettings()
+    check_mapping(raw, DEPLOY_FIELDS, doc, SETTINGS_FILE, problems, ("deploy",), "deploy")
+    if not isinstance(raw, dict) or not isinstance(raw.get("targets"), list):
+        return DeploySettings()  # reported by check_mapping
     max_deletes = raw.get("max_deletes", DEFAULT_MAX_DELETES)
     if has_type(max_deletes, (int,)) and max_deletes < 0:
         problems.error(
