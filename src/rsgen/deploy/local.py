@@ -5,7 +5,7 @@ Everything is read from the output folder itself, so a deploy needs neither the 
 the build's cache:
 - the MD5 is what S3 reports as the ETag of an object uploaded in one piece, so a listing
   can be compared without downloading anything;
-- the headers come from the one header policy (`rsgen.headers`) the build's `/_headers` states;
+- the headers come from the one header policy (`rsgen.publish.headers`) the build's `/_headers` states;
 - an alias's redirect comes from the build's `/_redirects` (`/old /new 301` per line);
 - an article page is a page whose JSON-LD names a NewsArticle type (`NewsArticle`,
   `AnalysisNewsArticle`, …): every article page carries one and no other page does, whatever
