@@ -601,7 +601,7 @@ def test_a_folder_switches_to_a_complete_release_at_once_and_rolls_back(tmp_path
     second = output_files(site)
 
     seen: list[str] = []
-    done = threading.Event()
+    done, reading = threading.Event(), threading.Event()
 
     def reader() -> None:  # what a web server serving `served` would find, as often as it can
         while not done.is_set():
@@ -609,9 +609,11 @@ def test_a_folder_switches_to_a_complete_release_at_once_and_rolls_back(tmp_path
             seen.append(
                 "first" if files == set(first) else "second" if files == set(second) else "HALF"
             )
+            reading.set()
 
     thread = threading.Thread(target=reader)
     thread.start()
+    reading.wait(10)
     try:
         result = run_deploy(site)
     finally:
