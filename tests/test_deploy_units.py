@@ -29,7 +29,6 @@ from rsgen.deploy.record import (
     final_record,
     pending_record,
 )
-from rsgen.deploy.settings import DeploySettings, deploy_settings_from
 from rsgen.publish.headers import (
     IMMUTABLE,
     SHORT,
@@ -39,6 +38,7 @@ from rsgen.publish.headers import (
     host_limit_warnings,
     is_hashed,
 )
+from rsgen.settings.deploy import DeploySettings, deploy_settings_from
 
 # -- the header policy ----------------------------------------------------------------------------
 

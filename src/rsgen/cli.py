@@ -30,6 +30,15 @@ from rsgen.commands import (
     schedule,
     verify_build,
 )
+from rsgen.deploy import (
+    DeployFailure,
+    DeployRequest,
+    DeployResult,
+    RollbackResult,
+    UnknownTarget,
+    deploy,
+    rollback,
+)
 from rsgen.graph import BuildOptions
 from rsgen.importing import ImportRequest, import_wordpress
 from rsgen.serve import serve
@@ -396,16 +405,6 @@ def deploy_command(
     debug: bool,
 ) -> None:
     """Publish the built output to a target of site.yaml, uploading only what changed."""
-    from rsgen.deploy import (
-        DeployFailure,
-        DeployRequest,
-        DeployResult,
-        RollbackResult,
-        UnknownTarget,
-        deploy,
-        rollback,
-    )
-
     request = DeployRequest(site, output, target, dry_run, max_deletes, allow_removed, purge_list)
     console = Console(stderr=True, quiet=quiet)
     with reporting(debug):

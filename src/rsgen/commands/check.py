@@ -12,10 +12,9 @@ from rsgen.base.errors import Problem, Problems, SiteError
 from rsgen.base.folders import HOME_FILE
 from rsgen.build import load_site
 from rsgen.content import Article, Author, Content, Page, default_jobs
-from rsgen.deploy.settings import deploy_problems
 from rsgen.graph import BuildOptions, SiteGraph, plan_pages, planned_outputs
 from rsgen.render import new_environment, template_problems
-from rsgen.settings import Settings
+from rsgen.settings import Settings, deploy_problems
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,9 @@ boto3 finds the credentials the way every AWS tool does (environment variables, 
 credentials and config files, `AWS_PROFILE`, SSO, instance roles) and retries what fails in
 passing (standard retry mode: throttling, 5xx answers, dropped connections), with backoff.
 A service's endpoint can also be set the AWS way (`AWS_ENDPOINT_URL_CLOUDFRONT`, …).
+
+boto3 itself is imported when the first client is made: it takes a good part of a second,
+which the other commands (and a deploy to a folder) should not pay.
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import (
     BotoCoreError,
     ClientError,
@@ -28,6 +29,7 @@ from botocore.exceptions import (
 from rsgen.deploy.target import DeployError
 
 if TYPE_CHECKING:  # the typed clients of boto3-stubs
+    from botocore.config import Config
     from mypy_boto3_cloudfront import CloudFrontClient
     from mypy_boto3_s3 import S3Client
 
@@ -44,6 +46,8 @@ REFUSED = {
 
 
 def _config(pool: int, path_style: bool) -> Config:
+    from botocore.config import Config  # with boto3: see the module's docstring
+
     return Config(
         retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
         connect_timeout=10,
@@ -58,6 +62,8 @@ def _config(pool: int, path_style: bool) -> Config:
 
 def s3_client(endpoint: str = "", region: str = "", pool: int = 10) -> S3Client:
     """An S3 client (of `endpoint`, for S3-compatible services) with rsgen's retries."""
+    import boto3  # imported when first used: see the module's docstring
+
     session = boto3.session.Session()
     return session.client(
         "s3",
@@ -69,6 +75,8 @@ def s3_client(endpoint: str = "", region: str = "", pool: int = 10) -> S3Client:
 
 def cloudfront_client() -> CloudFrontClient:
     """A CloudFront client with rsgen's retries."""
+    import boto3
+
     session = boto3.session.Session()
     region = session.region_name or "us-east-1"  # CloudFront's API lives in us-east-1
     return session.client("cloudfront", region_name=region, config=_config(2, path_style=False))

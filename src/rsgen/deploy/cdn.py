@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+from rsgen.deploy.aws import aws_errors, cloudfront_client
+
 MAX_PATHS = 100
 MAX_WILDCARDS = 10
 SAFE = "/-._~!$&'()+,;=:@"  # characters CloudFront takes as they are in a path
@@ -63,8 +65,6 @@ def _top_folder(path: str, root_path: str) -> str:
 
 def invalidate(distribution: str, paths: list[str], reference: str) -> str:
     """Ask CloudFront to invalidate `paths`; return the invalidation's id."""
-    from rsgen.deploy.aws import aws_errors, cloudfront_client  # boto3 imports slowly
-
     client = cloudfront_client()
     with aws_errors("CloudFront", f"invalidating distribution {distribution}"):
         answer = client.create_invalidation(

@@ -20,10 +20,16 @@ from rsgen.deploy.cdn import grouped, invalidate, purge_paths, write_purge_list
 from rsgen.deploy.folder import FolderTarget
 from rsgen.deploy.local import LocalOutput, is_article_page, scan_output
 from rsgen.deploy.plan import Plan, make_plan, removed_articles, too_many_deletes
-from rsgen.deploy.settings import DeploySettings, DeployTarget, load_deploy_settings
+from rsgen.deploy.s3 import S3Target
 from rsgen.deploy.target import DeployError, Progress, Target
-from rsgen.publish.headers import HeaderPolicy
-from rsgen.settings import Settings, load_settings
+from rsgen.publish import HeaderPolicy
+from rsgen.settings import (
+    DeploySettings,
+    DeployTarget,
+    Settings,
+    load_deploy_settings,
+    load_settings,
+)
 
 
 class DeployFailure(Exception):
@@ -154,10 +160,6 @@ def open_target(target: DeployTarget) -> Target:
     """The bucket or folder a target's URL names."""
     if target.is_folder:
         return FolderTarget(target)
-    from rsgen.deploy.s3 import (
-        S3Target,  # boto3 takes a while to import: only when a bucket is used
-    )
-
     return S3Target(target)
 
 

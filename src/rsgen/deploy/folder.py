@@ -34,9 +34,9 @@ from rsgen.deploy.record import (
     final_record,
     remote_from_local,
 )
-from rsgen.deploy.settings import DeployTarget
 from rsgen.deploy.target import DeployError, Progress
-from rsgen.publish.headers import HeaderPolicy
+from rsgen.publish import HeaderPolicy
+from rsgen.settings import DeployTarget
 
 KEEP_RELEASES = 5
 PARTIAL = ".partial"

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from rsgen.publish.headers import HeaderPolicy
+from rsgen.publish import HeaderPolicy
 
 REDIRECTS_FILE = "_redirects"
 READERS = 8

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rsgen.deploy.local import LocalFile, LocalOutput
 from rsgen.deploy.record import RemoteFile
-from rsgen.publish.headers import is_hashed
+from rsgen.publish import is_hashed
 
 HOME = "index.html"
 LISTS = ("robots.txt", "_redirects", "_headers", "pagefind/pagefind-entry.json")

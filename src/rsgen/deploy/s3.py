@@ -33,8 +33,8 @@ from rsgen.deploy.record import (
     final_record,
     pending_record,
 )
-from rsgen.deploy.settings import DeployTarget
 from rsgen.deploy.target import DeployError, Progress
+from rsgen.settings import DeployTarget
 
 if TYPE_CHECKING:  # the typed requests and answers of boto3-stubs
     from mypy_boto3_s3.type_defs import (

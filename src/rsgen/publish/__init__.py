@@ -6,7 +6,7 @@ index. `headers` is the cache policy of every output file, which `rsgen deploy` 
 
 from rsgen.publish.feeds import Feed
 from rsgen.publish.generated import cache_policy, publishing_files, write_generated
-from rsgen.publish.headers import HEADERS_FILE, HeaderPolicy
+from rsgen.publish.headers import HEADERS_FILE, HeaderPolicy, is_hashed
 from rsgen.publish.search import SEARCH_DIR, write_search_index
 from rsgen.publish.sitemaps import NEWS_WINDOW, news_articles
 from rsgen.publish.static import copy_static
@@ -19,6 +19,7 @@ __all__ = [
     "HeaderPolicy",
     "cache_policy",
     "copy_static",
+    "is_hashed",
     "news_articles",
     "publishing_files",
     "write_generated",

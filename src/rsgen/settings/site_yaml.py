@@ -31,7 +31,7 @@ SITE_FIELDS = {
     "google_preferred_source": Field((str,)),
     "markdown": Field((dict,)),
     "search": Field((bool,)),
-    "deploy": Field((dict,)),  # read by `rsgen deploy` and `rsgen check` (deploy/settings.py)
+    "deploy": Field((dict,)),  # read by `rsgen deploy` and `rsgen check` (settings/deploy.py)
 }
 SECTION_FIELDS = {
     "key": Field((str,), required=True),

@@ -1,8 +1,9 @@
 """site.yaml's `deploy:` block → frozen `DeploySettings`; problems as `site.yaml:LINE`.
 
-A deploy reads site.yaml and the built output, never the content: an article with an error
-does not stop a publish of the output that was built before it. `rsgen check` validates the
-block too (`deploy_problems`), so CI learns of a mistyped target before it deploys.
+Read by `rsgen deploy` and `rsgen check` (`deploy_problems`, so CI learns of a mistyped
+target before it deploys), not by a build: a deploy target is no input of any page, and a
+deploy reads site.yaml and the built output only, never the content, so an article with an
+error does not stop a publish of the output that was built before it.
 """
 
 from __future__ import annotations
