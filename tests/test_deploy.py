@@ -552,6 +552,17 @@ def test_no_built_output_is_refused(tmp_path: Path, seaweedfs: Store) -> None:
     assert "rsgen build" in result.stderr
 
 
+def test_a_site_without_targets_or_with_a_bucket_cannot_roll_back(
+    tmp_path: Path, s3_site: Site
+) -> None:
+    bare = Site(tmp_path / "bare")
+    result = cli("deploy", str(bare.root))
+    assert result.returncode == 1
+    assert "site.yaml: no deploy targets (add deploy:" in result.stderr
+    with pytest.raises(DeployFailure, match="--rollback works with file:// targets"):
+        rollback(DeployRequest(s3_site.root))
+
+
 def test_deploy_settings_errors_name_their_line(tmp_path: Path) -> None:
     site = Site(tmp_path / "site")
     site.write(
