@@ -10,6 +10,7 @@ authors 5, tags 6 and any further key on line 7; the body starts on line 8.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -763,3 +764,126 @@ def test_raw_html_in_bodies_follows_site_yaml(site: Site, html: bool) -> None:
     assert ("&lt;iframe" in page) is not html
     for scheme in ("javascript:", "vbscript:", "file:", "data:text"):
         assert f'="{scheme}'.lower() not in page.lower()
+
+
+# ------------------------------------------------- check reports what build rejects, same paths
+UNDEFINED_IN_COLOPHON = "<p>How we work.</p>\n<p>{{ colophon_text }}</p>\n"
+
+
+@pytest.mark.parametrize("typed", ["absolute", ".", "site", "./site/"])
+def test_template_errors_name_the_site_file_however_the_site_is_typed(
+    site: Site, typed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rsgen check` and `rsgen build` both reject an undefined variable, with one path:
+    relative to the site, whether the site was given as `.`, a relative or an absolute path."""
+    good_site(site)
+    site.write("templates/_colophon.html", UNDEFINED_IN_COLOPHON)
+    monkeypatch.chdir(site.root if typed == "." else site.root.parent)
+    where = str(site.root) if typed == "absolute" else typed
+    expected = ["templates/_colophon.html:2: template error: 'colophon_text' is undefined"]
+    for command in ("check", "build"):
+        result = cli(command, where, *CLOCK)
+        assert result.exit_code == 1, (command, result.stderr)
+        assert problem_lines(result) == expected, (command, result.stderr)
+    assert not (site.root / "public").exists()
+
+
+def test_check_renders_every_shape_of_page(site: Site) -> None:
+    """A template that fails only on an article with a correction fails check too."""
+    good_site(site)
+    site.article("corrected", correction="An earlier version misdated the talks.")
+    site.write(
+        "templates/_colophon.html",
+        "<p>How we work.</p>\n"
+        "{% if article is defined and article.correction %}{{ article.corection }}{% endif %}\n",
+    )
+    expected = [
+        "templates/_colophon.html:2: template error: 'ArticleView' has no attribute 'corection'"
+    ]
+    for command in ("check", "build"):
+        result = cli(command, str(site.root), *CLOCK)
+        assert problem_lines(result) == expected, (command, result.stderr)
+
+
+def test_check_reports_references_to_files_the_output_lacks(site: Site) -> None:
+    good_site(site)
+    site.write(
+        "templates/_colophon.html",
+        "<p>How we work.</p>\n"
+        '<p><a href="{{ site.root }}standards.pdf">Our standards</a>'
+        ' <a href="{{ site.root }}about/">About</a></p>\n',
+    )
+    site.article("raw", body='Text.\n\n<img src="/images/chart.png" alt="A chart">\n')
+    site.write(
+        "static/site.webmanifest",
+        '{"name": "Test",\n "icons": [\n  {"src": "images/app-icon.png", "sizes": "192x192"}\n ]}\n',
+    )
+    result = cli("check", str(site.root), *CLOCK)
+    assert result.exit_code == 1
+    hint = " (add the file under static/, or change the address)"
+    assert problem_lines(result) == [
+        f'{A.replace("bad", "raw")}:10: src="/images/chart.png" leads to no page or file of the '
+        f"site (on /world/raw/){hint}",
+        'static/site.webmanifest:3: src="/images/app-icon.png" leads to no page or file of the '
+        f"site (on /site.webmanifest){hint}",
+        'templates/_colophon.html:2: href="/standards.pdf" leads to no page or file of the site '
+        f"(on /){hint}",
+    ]
+    site.write("static/standards.pdf", "%PDF")
+    site.write("static/images/chart.png", "png")
+    site.write("static/images/app-icon.png", "png")
+    fixed = cli("check", str(site.root), *CLOCK)
+    assert fixed.exit_code == 0, fixed.stderr
+
+
+def test_the_theme_ships_the_icons_its_pages_name(site: Site) -> None:
+    from PIL import Image
+
+    good_site(site)
+    assert cli("check", str(site.root), *CLOCK).exit_code == 0
+    assert build_cli(site).exit_code == 0
+    public = site.root / "public"
+    head = site.read("index.html")
+    assert 'href="/favicon.ico"' in head and 'href="/site.webmanifest"' in head
+    manifest = json.loads(site.read("site.webmanifest"))
+    for icon in manifest["icons"]:
+        with Image.open(public / icon["src"]) as image:
+            assert f"{image.width}x{image.height}" == icon["sizes"] and image.format == "PNG"
+    assert (public / "images/logo.png").is_file()  # the JSON-LD publisher's logo
+    with Image.open(public / "favicon.ico") as favicon:
+        assert favicon.format == "ICO" and {(16, 16), (32, 32), (48, 48)} <= favicon.info["sizes"]
+
+
+# ---------------------------------------------------- a broken site.yaml hides nothing else
+def test_settings_errors_come_with_content_and_template_errors(site: Site) -> None:
+    good_site(site)
+    site_yaml(site, "per_page: 3", "per_page: three")
+    site.article("bad", date="soon")
+    site.article("stranger", authors=["nobody"])
+    site.write("templates/x.html", "{% for %}\n")
+    expected = [
+        f"{A}:3: 'date' is not a date: 'soon' (write 2026-07-06 or 2026-07-06T10:30:00-04:00)",
+        "content/articles/stranger.md:5: unknown author 'nobody' (add content/authors/nobody.md)",
+        "site.yaml:5: 'per_page' must be a whole number, not text",
+        "templates/x.html:1: template syntax error: Expected an expression, got 'end of "
+        "statement block'",
+    ]
+    for command in ("build", "check"):
+        result = cli(command, str(site.root), *CLOCK)
+        assert result.exit_code == 1
+        assert problem_lines(result) == expected, (command, result.stderr)
+
+
+def test_unreadable_settings_still_let_front_matter_be_checked(site: Site) -> None:
+    """With site.yaml's sections unknown, an article's section is not guessed wrong."""
+    good_site(site)
+    site.write("site.yaml", SITE_YAML.replace("title: Test Outlet", "title: [Test Outlet"))
+    raw_article(site, "broken", '---\ntitle: "Unclosed\nsection: world\n---\nBody.\n')
+    site.article("fine", section="world")
+    result = cli("check", str(site.root), *CLOCK)
+    lines = problem_lines(result)
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "content/articles/broken.md:2",
+        "site.yaml:1",
+    ]
+    assert all("YAML syntax error" in line for line in lines), lines

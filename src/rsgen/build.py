@@ -65,7 +65,9 @@ from rsgen.render import (
 )
 from rsgen.settings import Settings, load_settings
 
-Progress = Callable[[int, int], None]
+# what a build is doing, for a progress bar: the phase ("reading", "images", "rendering",
+# "search"), how far it is, and of how much (None when not known in advance)
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class BuildResult:
     warnings: tuple[Problem, ...] = field(default=())
     next_scheduled: dt.datetime | None = None  # when the next article comes due (site time)
     next_expiry: dt.datetime | None = None  # when the next pin or banner ends (site time)
+    notes: tuple[str, ...] = ()  # worth saying, never a problem (e.g. no search index yet)
 
 
 @dataclass(frozen=True)
@@ -146,9 +149,14 @@ def load_site(
     processes parse the rest. With a history, keep-reading lists are remembered too.
     """
     problems = Problems()
-    settings = load_settings(site, problems)
-    problems.raise_if_errors()
+    settings = load_settings(site, problems, salvage=True)
+    if settings is None:  # no site.yaml: perhaps not a site at all, so nothing more to read
+        problems.raise_if_errors()
     assert settings is not None
+    # a broken site.yaml still lets every file be checked (against what it does say), but
+    # neither the cache nor the history may learn from settings that will not be built with
+    if problems.errors:
+        cache, history = None, None
     if base_url:
         settings = settings.with_base_url(base_url)
     content = load_content(site, settings, problems, cache, jobs)
@@ -188,8 +196,14 @@ def build(
     changed = history.changed_files()
     if history.previous is not None and not changed:
         return _unchanged(request, history, started)
+    if progress is not None:
+        progress("reading", 0, None)
     patched = history.patch(changed, request.options.now) if changed else None
-    plan = _patched_plan(request, history, patched) if patched else _full_plan(request, history)
+    plan = (
+        _patched_plan(request, history, patched)
+        if patched
+        else _full_plan(request, history, progress)
+    )
     return _write(request, history, plan, progress, started)
 
 
@@ -214,12 +228,13 @@ def _unchanged(request: BuildRequest, history: History, started: float) -> Build
     return result
 
 
-def _full_plan(request: BuildRequest, history: History) -> Plan:
+def _full_plan(request: BuildRequest, history: History, progress: Progress | None = None) -> Plan:
     """Load the whole site and plan every page."""
     jobs = request.jobs or default_jobs()
     env = new_environment(request.site, keep_compiled=True)
     loaded = load_with_templates(request, env, history, jobs)
-    images = site_images(request.site, loaded.graph, trust_stat=not request.clean)
+    made = (lambda done, total: progress("images", done, total)) if progress else None
+    images = site_images(request.site, loaded.graph, trust_stat=not request.clean, progress=made)
     specs = plan_pages(loaded.graph)
     return Plan(
         loaded.graph,
@@ -290,9 +305,11 @@ def _write(
         plan.graph, plan.images, TemplateFingerprints(plan.env, GLOBAL_TEMPLATES, known)
     )
     views = Views(plan.graph, plan.images)
+    remarks: list[str] = []  # notes for the summary, not problems
+    rendering = (lambda done, total: progress("rendering", done, total)) if progress else None
     try:
         rendered = render_pages(
-            plan.specs, views, plan.env, keys.page, request.site, output, progress, plan.jobs, only
+            plan.specs, views, plan.env, keys.page, request.site, output, rendering, plan.jobs, only
         )
         for generated in publishing_files(plan.specs, views, keys.feed, only):
             write_generated(output, generated)
@@ -304,7 +321,9 @@ def _write(
                 but=(HEADERS_FILE, SEARCH_DIR) if request.search else (HEADERS_FILE,)
             )
         if request.search:
-            write_search_index(plan.specs, plan.graph.settings, output)
+            if progress is not None:
+                progress("search", 0, None)
+            remarks.append(write_search_index(plan.specs, plan.graph.settings, output))
         # last: `_headers` states the policy of every file this build leaves in the output
         aliases = sum(len(article.aliases) for article in plan.graph.articles)
         headers, notes = cache_policy(output.fingerprints.keys(), aliases)
@@ -336,6 +355,7 @@ def _write(
         _since(started),
         warnings,
         *_next_changes(plan.timeline, request.options),
+        notes=tuple(note for note in remarks if note),
     )
 
 

@@ -135,7 +135,7 @@ def parse_article(
     )
     if not parsed.body.strip():
         problems.error(rel, parsed.body_line, "the article has no body text")
-    if not article.tags:
+    if not article.tags and not article.draft:  # a draft gets its tags before it goes out
         problems.warn(
             rel,
             doc.line_of("tags"),
@@ -264,7 +264,7 @@ def _slug(data: dict[str, Any], rel: str, doc: LocatedDoc, problems: Problems) -
 def _choice(
     value: str, key: str, choices: Any, doc: LocatedDoc, rel: str, problems: Problems
 ) -> str:
-    if value not in choices:
+    if choices and value not in choices:  # none known: site.yaml is broken, see load_settings
         problems.error(
             rel, doc.line_of(key), f"unknown {key} '{value}'", did_you_mean(value, choices)
         )

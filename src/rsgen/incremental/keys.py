@@ -230,6 +230,6 @@ SHOWN_BY: dict[str, Callable[[InputKeys, PageSpec], list[str]]] = {
     "tags": lambda keys, spec: [keys.tag(slug) for slug in keys.graph.tags],
     "authors": lambda keys, spec: [keys.author(key) for key in keys.graph.authors],
     "page": lambda keys, spec: [],  # every stand-alone page is in the site-wide part
-    "search": lambda keys, spec: [],
+    "search": lambda keys, spec: [str(bool(keys.graph.articles))],  # an index to search?
     "404": lambda keys, spec: [],
 }

@@ -43,18 +43,30 @@ ENTRY = f"{SEARCH_DIR}/pagefind-entry.json"  # its fingerprint says what the ind
 TIMEOUT = 600.0  # seconds; far more than a large site needs
 
 
-def write_search_index(specs: Sequence[PageSpec], settings: Settings, output: Output) -> None:
-    """Stage the Pagefind bundle of this build's article pages (rendered into `output`)."""
+NO_ARTICLES_NOTE = (
+    "no published article yet, so no search index: the search page says so until one is"
+)
+
+
+def write_search_index(specs: Sequence[PageSpec], settings: Settings, output: Output) -> str:
+    """Stage the Pagefind bundle of this build's article pages (rendered into `output`).
+
+    Returns a note for the build's summary when there was nothing to index ("" otherwise):
+    Pagefind refuses to make an empty index, so a new site has none until its first article.
+    """
     if not settings.search:
-        return
+        return ""
     pages = [spec.output for spec in specs if spec.kind == "article"]
+    if not pages:
+        return NO_ARTICLES_NOTE
     key = index_fingerprint(pages, output, settings.root_path)
     if keep_previous_index(output, key):
-        return
+        return ""
     for rel, data in sorted(run_pagefind(output, pages, settings.root_path).items()):
         fingerprint = key if rel == ENTRY else hashlib.blake2b(data, digest_size=16).hexdigest()
         if not output.unchanged(rel, fingerprint):
             output.write_bytes(rel, data, fingerprint)
+    return ""
 
 
 def index_fingerprint(pages: Sequence[str], output: Output, root: str) -> str:

@@ -5,8 +5,13 @@ local photos get responsive sizes; each page is rendered unless its key says it 
 """
 
 from rsgen.render.images import ResponsiveImages, site_images
-from rsgen.render.pages import render_pages
-from rsgen.render.templates import GLOBAL_TEMPLATES, new_environment, template_problems
+from rsgen.render.pages import render_in_memory, render_pages
+from rsgen.render.templates import (
+    GLOBAL_TEMPLATES,
+    new_environment,
+    template_problems,
+    template_sources,
+)
 from rsgen.render.views import LATEST_COUNT, ArticleView, Views
 
 __all__ = [
@@ -16,7 +21,9 @@ __all__ = [
     "ResponsiveImages",
     "Views",
     "new_environment",
+    "render_in_memory",
     "render_pages",
     "site_images",
     "template_problems",
+    "template_sources",
 ]

@@ -12,7 +12,7 @@ Every template gets `site` (SiteView) and `meta` (PageMeta); the rest depends on
 | author | author.html | author, articles, pagination |
 | tags / authors | tags.html / authors.html | tags / authors |
 | page | page.html | page |
-| search | search.html | (nothing more: Pagefind's UI fills the page in the browser) |
+| search | search.html | search_index (false while nothing is published: no index to load) |
 | 404 | 404.html | (nothing more) |
 """
 
@@ -161,7 +161,11 @@ def _page(spec: PageSpec, views: Views) -> Context:
 def _search(spec: PageSpec, views: Views) -> Context:
     title = views.settings.title
     return {
-        "meta": page_meta(views, "Search", f"Search every article of {title}", views.url("search/"))
+        "meta": page_meta(
+            views, "Search", f"Search every article of {title}", views.url("search/")
+        ),
+        # Pagefind cannot index nothing: a site with no published article has no index yet
+        "search_index": bool(views.graph.articles),
     }
 
 

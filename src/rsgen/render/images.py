@@ -25,7 +25,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +76,12 @@ class ResponsiveImages:
     """The derivatives of the photos one build shows, made (or found in the cache) up front."""
 
     def __init__(
-        self, site: Path, sources: Iterable[str], trust_stat: bool = True, jobs: int = 0
+        self,
+        site: Path,
+        sources: Iterable[str],
+        trust_stat: bool = True,
+        jobs: int = 0,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.site = site
         self.cache = site / CACHE_DIR / IMAGE_CACHE
@@ -86,10 +91,14 @@ class ResponsiveImages:
         self._memo_changed = False
         todo = sorted(set(sources))
         workers = jobs or min(8, os.cpu_count() or 1)
+        self.sets: dict[str, ImageSet | None] = {}
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            self.sets: dict[str, ImageSet | None] = dict(
-                zip(todo, pool.map(self._prepare, todo), strict=True)
-            )
+            for done, (src, made) in enumerate(
+                zip(todo, pool.map(self._prepare, todo), strict=True), start=1
+            ):
+                self.sets[src] = made
+                if progress is not None:
+                    progress(done, len(todo))
         if self._memo_changed:
             with contextlib.suppress(OSError):
                 Cache(site).save(STAT_MEMO, self._memo, RECIPE)
@@ -160,11 +169,19 @@ class ResponsiveImages:
         return key
 
 
-def site_images(site: Path, graph: SiteGraph, trust_stat: bool = True) -> ResponsiveImages:
-    """The derivatives of every local photo a published article or an author shows."""
+def site_images(
+    site: Path,
+    graph: SiteGraph,
+    trust_stat: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> ResponsiveImages:
+    """The derivatives of every local photo a published article or an author shows.
+
+    `progress(done, total)` is told of each photo as it is made or found in the cache.
+    """
     photos = [a.photo for a in graph.articles] + [a.photo for a in graph.authors.values()]
     sources = [p.src for p in photos if p is not None and not p.is_remote]
-    return ResponsiveImages(site, sources, trust_stat)
+    return ResponsiveImages(site, sources, trust_stat, progress=progress)
 
 
 def srcset(urls_and_widths: Iterable[tuple[str, int]]) -> str:

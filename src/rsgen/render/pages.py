@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from rsgen.base.errors import InternalError, SiteError
+from rsgen.base.errors import InternalError, Problems, SiteError
 from rsgen.base.output import Output
 from rsgen.base.workers import can_fork, worker_pool
 from rsgen.graph import PageSpec
@@ -64,6 +64,30 @@ def render_pages(
             if progress is not None:
                 progress(done, len(specs))
     return len(todo)
+
+
+def render_in_memory(
+    specs: Sequence[PageSpec],
+    views: Views,
+    env: jinja2.Environment,
+    site: Path,
+    problems: Problems,
+) -> list[tuple[PageSpec, str]]:
+    """Render pages without writing them (for `rsgen check`), each template error recorded
+    once as the build would report it; the pages that rendered, with their HTML."""
+    rendered: list[tuple[PageSpec, str]] = []
+    seen: set[tuple[str, int, str]] = set()
+    for spec in specs:
+        try:
+            rendered.append((spec, render_page(spec, views, env)))
+        except Exception as err:
+            problem = template_problem(err, site, spec.template)
+            if problem is None:
+                raise InternalError(spec.output, err) from err
+            if (problem.path, problem.line, problem.message) not in seen:
+                seen.add((problem.path, problem.line, problem.message))
+                problems.extend([problem])
+    return rendered
 
 
 PARALLEL_FROM = 500  # fewer pages render faster than worker processes start

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
+from jinja2 import meta, nodes
 
 from rsgen.base.cache import ignore_in_git
 from rsgen.base.errors import Problem
@@ -35,6 +35,7 @@ def new_environment(site: Path, keep_compiled: bool = False) -> jinja2.Environme
     site's cache, where Jinja checks each against its source: a small build then spends
     little time compiling.
     """
+    site = site.resolve()  # template file names then name the site, whatever path was typed
     compiled = site / CACHE_DIR / "templates"
     if keep_compiled:
         with contextlib.suppress(OSError):
@@ -95,6 +96,26 @@ def template_names(env: jinja2.Environment) -> list[str]:
             not any(part.startswith((".", "#")) or part.endswith("~") for part in name.split("/"))
         )
     )
+
+
+def template_sources(env: jinja2.Environment, name: str, site: Path) -> list[tuple[str, str]]:
+    """A template and every template it extends, includes or imports (and the teaser), as
+    (path as the user knows it, source text): where a page's markup can have come from."""
+    found: list[tuple[str, str]] = []
+    todo, seen = [name, *GLOBAL_TEMPLATES], set()
+    while todo:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            referenced = meta.find_referenced_templates(env.parse(source))
+        except (jinja2.TemplateError, UnicodeDecodeError, OSError):
+            continue
+        found.append((_relative(filename or current, site, current), source))
+        todo.extend(r for r in referenced if r is not None)
+    return found
 
 
 def template_problems(env: jinja2.Environment, site: Path) -> list[Problem]:
@@ -165,7 +186,7 @@ def template_problem(err: BaseException, site: Path, fallback: str) -> Problem |
 
 def _innermost_template_frame(err: BaseException, site: Path) -> tuple[str, int]:
     """Jinja rewrites tracebacks so template frames carry the template's file and line."""
-    roots = (str(site / TEMPLATES_DIR), str(THEME_DIR / TEMPLATES_DIR))
+    roots = (str(site.resolve() / TEMPLATES_DIR), str(THEME_DIR / TEMPLATES_DIR))
     found = ("", 0)
     for frame in traceback.extract_tb(err.__traceback__):
         if frame.filename.startswith(roots):
@@ -174,8 +195,9 @@ def _innermost_template_frame(err: BaseException, site: Path) -> tuple[str, int]
 
 
 def _relative(filename: str, site: Path, fallback: str) -> str:
+    """A template's file as the user knows it: `templates/x.html` or `(theme) templates/x.html`."""
     path = Path(filename)
-    if not path.is_absolute():
+    if not path.is_absolute():  # a template's name (the loader's file names are absolute)
         return f"{TEMPLATES_DIR}/{filename}"
     for root, label in ((site, ""), (THEME_DIR, "(theme) ")):
         try:

@@ -1,4 +1,11 @@
-"""`site.yaml` → a frozen, validated `Settings`; every problem reported as `site.yaml:LINE`."""
+"""`site.yaml` → a frozen, validated `Settings`; every problem reported as `site.yaml:LINE`.
+
+A broken site.yaml should not hide the site's other errors, so `load_settings` can also
+*salvage*: return the settings its valid parts describe, with the defaults for the rest, and
+no sections or kinds at all when those are broken (content is then not checked against them,
+rather than against a guess). The caller knows the settings are salvaged because errors were
+recorded, and must not build with them.
+"""
 
 from __future__ import annotations
 
@@ -115,8 +122,23 @@ def normalise_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def load_settings(site: Path, problems: Problems) -> Settings | None:
-    """Read and validate `site.yaml`; None (with problems recorded) when it is unusable."""
+# what is known of a site whose site.yaml cannot be read at all: nothing to check content against
+UNKNOWN = Settings(title="", base_url="https://site.invalid/", sections=(), kinds=())
+
+
+def load_settings(site: Path, problems: Problems, salvage: bool = False) -> Settings | None:
+    """Read and validate `site.yaml`; None (with problems recorded) when it is unusable.
+
+    With `salvage`, a site.yaml that exists but has errors still gives settings (see the
+    module's docstring); None then means there is no site.yaml at all.
+    """
+    found = _load_settings(site, problems, salvage)
+    if found is None and salvage and (site / SETTINGS_FILE).exists():
+        return UNKNOWN
+    return found
+
+
+def _load_settings(site: Path, problems: Problems, salvage: bool) -> Settings | None:
     path = site / SETTINGS_FILE
     try:
         data = path.read_bytes()
@@ -142,11 +164,11 @@ def load_settings(site: Path, problems: Problems) -> Settings | None:
     except DocumentSyntaxError as err:
         problems.error(SETTINGS_FILE, err.line, err.message, err.hint)
         return None
-    return settings_from(doc, problems)
+    return settings_from(doc, problems, salvage)
 
 
-def settings_from(doc: YamlDoc, problems: Problems) -> Settings | None:
-    """Validate a parsed site.yaml into Settings."""
+def settings_from(doc: YamlDoc, problems: Problems, salvage: bool = False) -> Settings | None:
+    """Validate a parsed site.yaml into Settings (with `salvage`, even when it has errors)."""
     before = len(problems.errors)
     check_mapping(doc.data, SITE_FIELDS, doc, SETTINGS_FILE, problems, what="site.yaml")
     if not isinstance(doc.data, dict):
@@ -155,9 +177,15 @@ def settings_from(doc: YamlDoc, problems: Problems) -> Settings | None:
     data = {
         k: v for k, v in doc.data.items() if k in SITE_FIELDS and has_type(v, SITE_FIELDS[k].types)
     }
+    mistyped = doc.data.keys() - data.keys()
     # a missing or mistyped `sections` is reported by check_mapping: nothing more to say
+    counted = len(problems.errors)
     sections = _sections(data["sections"], doc, problems) if "sections" in data else ()
+    sections_known = "sections" in data and len(problems.errors) == counted
+    counted = len(problems.errors)
     kinds = _kinds(data.get("kinds"), doc, problems)
+    default_kind = _default_kind(data, kinds, doc, problems)
+    kinds_known = len(problems.errors) == counted and not {"kinds", "default_kind"} & mistyped
     settings = Settings(
         title=str(data.get("title", "")),
         base_url=_base_url(data.get("base_url"), doc, problems),
@@ -167,7 +195,7 @@ def settings_from(doc: YamlDoc, problems: Problems) -> Settings | None:
         timezone=data.get("timezone") or "UTC",
         per_page=_positive(data, "per_page", 20, doc, problems),
         keep_reading=_positive(data, "keep_reading", 4, doc, problems, allow_zero=True),
-        default_kind=_default_kind(data, kinds, doc, problems),
+        default_kind=default_kind,
         kinds=kinds,
         newsletter=_newsletter(data.get("newsletter"), doc, problems),
         social=_links(data.get("social"), "social", doc, problems),
@@ -176,7 +204,15 @@ def settings_from(doc: YamlDoc, problems: Problems) -> Settings | None:
         search=data.get("search", True),
         zone=_zone(data.get("timezone"), doc, problems),
     )
-    return settings if len(problems.errors) == before else None
+    if len(problems.errors) == before:
+        return settings
+    if not salvage:
+        return None
+    return replace(
+        settings,
+        sections=sections if sections_known else (),
+        kinds=kinds if kinds_known else (),
+    )
 
 
 def _sections(raw: list[Any], doc: YamlDoc, problems: Problems) -> tuple[Section, ...]:
@@ -218,6 +254,8 @@ def _kinds(
 ) -> tuple[tuple[str, str], ...]:
     if raw is None:
         return tuple(DEFAULT_KINDS.items())
+    if not raw:
+        problems.error(SETTINGS_FILE, doc.line_of("kinds"), "'kinds' must list at least one kind")
     kinds = []
     for key, label in raw.items():
         if not isinstance(key, str) or not SAFE_SEGMENT.match(key) or not isinstance(label, str):
@@ -260,6 +298,7 @@ def _positive(
             doc.line_of(key),
             f"'{key}' must be {'0 or more' if allow_zero else '1 or more'}",
         )
+        return default  # salvaged settings must still paginate
     return value
 
 
