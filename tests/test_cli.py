@@ -1,16 +1,24 @@
-"""The command line: exit codes, messages, `new`, `related`, `--version`."""
+"""The command line: exit codes, messages, `new`, `related`, `--version`, the summary and progress."""
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
+from rich.console import Console
+from test_images import picture
 
-from conftest import RawYaml, Site
+from conftest import NOW, RawYaml, Site
 from rsgen import __version__
-from rsgen.cli import main
+from rsgen.build import BuildRequest, build
+from rsgen.cli import main, progress_bar
+from rsgen.graph import BuildOptions
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -125,3 +133,129 @@ def test_template_and_content_errors_come_together(site: Site) -> None:
     assert result.returncode == 1
     assert "content/articles/one.md:4: unknown section 'wrold'" in result.stderr
     assert "templates/article.html:2: template syntax error" in result.stderr
+
+
+# ------------------------------------------------------------- commands as the README types them
+def test_new_and_related_typed_inside_the_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One word is TITLE (or SLUG) in the current folder; two are SITE and TITLE."""
+    site.article("base", tags=["Rare"])
+    site.article("match", tags=["Rare"])
+    monkeypatch.chdir(site.root)
+    inside = CliRunner().invoke(
+        main, ["new", "Inside the site", "--section", "world", "--author", "ann"]
+    )
+    assert inside.exit_code == 0, inside.output
+    written = Path(inside.output.strip())
+    assert not written.is_absolute() and written.parts[:2] == ("content", "articles")
+    assert (site.root / written).is_file()
+    related = CliRunner().invoke(main, ["related", "base", "--now", "2026-11-24"])
+    assert related.exit_code == 0, related.output
+    assert related.output.startswith("Keep reading for /world/base/")
+
+    monkeypatch.chdir(site.root.parent)
+    named = CliRunner().invoke(
+        main, ["new", site.root.name, "From above", "--section", "world", "--author", "ann"]
+    )
+    assert named.exit_code == 0, named.output
+    assert (site.root.parent / named.output.strip()).is_file()
+    assert named.output.startswith(f"{site.root.name}/content/articles/")
+    related = CliRunner().invoke(
+        main, ["related", site.root.name, "world/base", "--now", "2026-11-24"]
+    )
+    assert related.exit_code == 0 and "1. /world/match/" in related.output
+
+    three = CliRunner().invoke(
+        main, ["new", "a", "b", "c", "--section", "world", "--author", "ann"]
+    )
+    assert three.exit_code == 2 and "give TITLE, or the site folder and TITLE" in three.output
+
+
+def test_related_with_an_unknown_slug_exits_1(site: Site) -> None:
+    site.article("base")
+    site.article("held", draft=True)
+    unknown = run("related", str(site.root), "nothing-here", "--now", "2026-11-24")
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert unknown.stderr.strip() == "no published article has the slug 'nothing-here'"
+    draft = run("related", str(site.root), "held", "--now", "2026-11-24")
+    assert draft.returncode == 1 and "(it is a draft: add --drafts)" in draft.stderr
+    explain = run("build", str(site.root), "--explain-related", "nothing-here")
+    assert explain.returncode == 1 and not (site.root / "public").exists()
+
+
+def test_an_untouched_draft_passes_strict_and_never_warns(site: Site) -> None:
+    site.article("published")
+    made = CliRunner().invoke(
+        main, ["new", str(site.root), "Untouched", "--section", "world", "--author", "ann"]
+    )
+    assert made.exit_code == 0 and "tags: []" in Path(made.output.strip()).read_text()
+    for args in (["build", "--strict"], ["build", "--strict"], ["check", "--strict"],
+                 ["build", "--strict", "--drafts", "--future", "-o", str(site.root / "preview")]):  # fmt: skip
+        done = run(*args, str(site.root), "--now", "2026-11-24T12:00:00+00:00")
+        assert done.returncode == 0, (args, done.stderr)
+        assert "warning" not in done.stderr, (args, done.stderr)
+    assert (site.root / "preview/world/untouched/index.html").is_file()
+
+
+def test_the_summary_is_one_line_when_piped(tmp_path: Path) -> None:
+    """A pipe is 80 columns to rich: the summary must not wrap (a long path makes it long)."""
+    site = Site(tmp_path / ("a-site-folder-with-a-long-name-" * 3).rstrip("-"))
+    site.article("piece")
+    done = run("build", str(site.root), "--now", "2026-11-24T12:00:00+00:00")
+    assert done.returncode == 0, done.stderr
+    summary = [line for line in done.stderr.splitlines() if " pages in " in line]
+    assert len(summary) == 1 and len(summary[0]) > 80, done.stderr
+    assert re.fullmatch(r"\d+ pages in .+/public/: .+ deleted; [\d.]+ s", summary[0])
+
+
+def test_a_build_names_each_phase_and_counts_photos_and_pages(site: Site) -> None:
+    picture(site.root / "static/images/a.jpg", (1000, 600))
+    picture(site.root / "static/images/b.jpg", (800, 500))
+    site.article("one", photo={"src": "/images/a.jpg", "alt": "A"})
+    site.article("two", photo={"src": "/images/b.jpg", "alt": "B"})
+    seen: list[tuple[str, int, int | None]] = []
+    request = BuildRequest(site.root, site.root / "public", BuildOptions(now=NOW))
+    result = build(request, lambda phase, done, total: seen.append((phase, done, total)))
+    phases = list(dict.fromkeys(phase for phase, _, _ in seen))
+    assert phases == ["reading", "images", "rendering", "search"]
+    assert [(d, t) for p, d, t in seen if p == "images"] == [(1, 2), (2, 2)]
+    assert ("rendering", result.pages, result.pages) in seen
+    assert all(total is None or 0 < done <= total for _, done, total in seen if done)
+
+
+def test_the_progress_bar_shows_the_phase_not_0_of_unknown() -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    with progress_bar(console, quiet=False) as advance:
+        assert advance is not None
+        advance("reading", 0, None)
+        advance("images", 1, 3)
+        advance("rendering", 40, 120)
+        advance("search", 0, None)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    for shown in ("reading", "images", "1/3", "rendering", "40/120", "search"):
+        assert shown in text, (shown, text)
+    assert "0/?" not in text and "?" not in text
+    with progress_bar(Console(file=io.StringIO()), quiet=False) as none:  # not a terminal
+        assert none is None
+
+
+def test_a_site_with_nothing_published_builds_with_a_note(site: Site) -> None:
+    site.article("held", draft=True)
+    clock = ["--now", "2026-11-24T12:00:00+00:00"]
+    done = run("build", str(site.root), *clock)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "note: no published article yet, so no search index: the search page says so until one is"
+    )
+    assert "Pagefind" not in done.stderr
+    assert not (site.root / "public/pagefind").exists()
+    search = site.read("search/index.html")
+    assert "Nothing has been published yet" in search and "pagefind" not in search
+    checked = run("check", str(site.root), "--strict", *clock)
+    assert checked.returncode == 0, checked.stderr
+
+    site.article("first")
+    done = run("build", str(site.root), *clock)
+    assert done.returncode == 0 and "note:" not in done.stderr, done.stderr
+    assert (site.root / "public/pagefind/pagefind-ui.js").is_file()
+    assert "pagefind/pagefind-ui.js" in site.read("search/index.html")

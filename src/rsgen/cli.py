@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import shlex
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -16,17 +17,20 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rsgen import __version__
 from rsgen.base.clock import clock
 from rsgen.base.errors import InternalError, Problem, SiteError
 from rsgen.build import BuildRequest, BuildResult, build, load_site
 from rsgen.commands import (
+    ask,
     check_site,
     clock_text,
+    create_site,
     explain_related,
     new_article,
+    occupied,
     schedule,
     verify_build,
 )
@@ -46,6 +50,27 @@ from rsgen.serve import serve
 SITE_ARG = click.argument(
     "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
 )
+
+
+def site_and(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`[SITE] WHAT`: two words are the site folder and WHAT; one word is WHAT, in the current
+    folder. So `rsgen new "Title"` typed inside a site works, and so does `rsgen new SITE "Title"`.
+    """
+
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(func)
+        def with_site(*args: object, words: tuple[str, ...], **kwargs: object) -> None:
+            if len(words) not in (1, 2):
+                raise click.UsageError(
+                    f"give {what}, or the site folder and {what} (got {len(words)} words; "
+                    "quote a title that has spaces)"
+                )
+            site = Path(words[0]) if len(words) == 2 else Path(".")
+            func(*args, site=site, **{what.lower(): words[-1]}, **kwargs)
+
+        return click.argument("words", nargs=-1, required=True, metavar=f"[SITE] {what}")(with_site)
+
+    return decorate
 
 
 def _now_option(value: str | None) -> dt.datetime | None:
@@ -174,7 +199,9 @@ def build_command(
         result = build(request, progress)
         differences = verify_build(request) if verify else None
     _print_warnings(console, result.warnings)
-    # one line whatever the terminal width, so that CI can read the next scheduled time
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False, markup=False, soft_wrap=True)
+    # one line whatever the width (a pipe is 80 columns to rich), so logs can be searched
     console.print(summary_line(result), highlight=False, soft_wrap=True)
     if differences is not None:
         _report_verification(differences)
@@ -213,14 +240,16 @@ def check_command(
         result = check_site(site, options, base_url, strict)
     _print_warnings(console, result.warnings)
     console.print(
-        f"Checked {result.articles:,} articles, {result.pages:,} pages and {result.links:,} links in {result.seconds:.2f} s: no errors",
+        f"Checked {_count(result.articles, 'article')}, {_count(result.pages, 'page')}"
+        f" ({result.rendered:,} rendered) and {_count(result.links, 'link')}"
+        f" in {result.seconds:.2f} s: no errors",
         highlight=False,
+        soft_wrap=True,
     )
 
 
 @main.command("related")
-@SITE_ARG
-@click.argument("slug")
+@site_and("SLUG")
 @common_build_options
 def related_command(
     site: Path,
@@ -236,8 +265,19 @@ def related_command(
 
 
 def _explain(site: Path, options: BuildOptions, base_url: str, slug: str) -> None:
-    graph = load_site(site, options, base_url).graph
-    click.echo(explain_related(graph, slug))
+    loaded = load_site(site, options, base_url)
+    explained = explain_related(loaded.graph, slug)
+    if explained is None:
+        wanted = slug.strip("/")
+        unpublished = [a for a in loaded.content.articles if wanted in (a.slug, a.path.rstrip("/"))]
+        hint = ""
+        if any(a.draft for a in unpublished):
+            hint = " (it is a draft: add --drafts)"
+        elif unpublished:
+            hint = " (it is dated after the build clock: add --future)"
+        click.echo(f"no published article has the slug '{slug}'{hint}", err=True)
+        sys.exit(1)
+    click.echo(explained)
 
 
 @main.command("schedule")
@@ -265,8 +305,7 @@ def schedule_command(site: Path, now: str | None, base_url: str, debug: bool) ->
 
 
 @main.command("new")
-@SITE_ARG
-@click.argument("title")
+@site_and("TITLE")
 @click.option("--section", required=True, help="Section key from site.yaml.")
 @click.option(
     "--author", "authors", multiple=True, required=True, help="Author key (repeat for more)."
@@ -280,6 +319,48 @@ def new_command(
     with reporting(debug):
         path = new_article(site, title, section, list(authors), kind, clock())
     click.echo(path)
+
+
+@main.command("init")
+@click.argument(
+    "folder",
+    metavar="[DIR]",
+    required=False,
+    default=".",
+    type=click.Path(path_type=Path),
+)
+@click.option("--title", default=None, help="The outlet's name (default: the folder's name).")
+@click.option(
+    "--base-url", default=None, help="The address it is published at (https://example.org/)."
+)
+@click.option(
+    "--section",
+    "sections",
+    multiple=True,
+    metavar="TITLE",
+    help="A section's title (repeat for more; default: World, Politics, Economy).",
+)
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+def init_command(
+    folder: Path, title: str | None, base_url: str | None, sections: tuple[str, ...], force: bool
+) -> None:
+    """Create a working site in DIR (default: here): settings, an author, a welcome article.
+
+    On a terminal it asks for what the options leave out; otherwise it takes the defaults.
+    """
+    found = occupied(folder)
+    if found and not force:
+        shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+        raise click.UsageError(
+            f"{folder} is not empty ({shown}): choose a new folder, or add --force "
+            "to write the new site's files over what is there"
+        )
+    answers = ask(folder, title, base_url, sections, interactive=sys.stdin.isatty())
+    written = create_site(folder, answers, clock())
+    keys = ", ".join(f"/{s.key}/" for s in answers.sections)
+    click.echo(f"Created {answers.title} in {folder}/ ({len(written)} files; sections {keys}).")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(folder))} && "
+    click.echo(f"Preview it with: {go}rsgen serve")
 
 
 @main.command("serve")
@@ -413,7 +494,7 @@ def deploy_command(
                 done: DeployResult | RollbackResult = rollback(request)
             else:
                 with progress_bar(console, quiet, "uploading") as progress:
-                    done = deploy(request, progress)
+                    done = deploy(request, one_phase(progress, "uploading"))
         except UnknownTarget as err:
             raise click.UsageError(str(err)) from None
         except DeployFailure as err:
@@ -465,20 +546,43 @@ def reporting(debug: bool) -> Iterator[None]:
 
 @contextmanager
 def progress_bar(
-    console: Console, quiet: bool, doing: str = "rendering"
-) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on a terminal; nothing in CI, in pipes or with --quiet."""
+    console: Console, quiet: bool, doing: str = "reading"
+) -> Iterator[Callable[[str, int, int | None], None] | None]:
+    """A progress bar on a terminal; nothing in CI, in pipes or with --quiet.
+
+    It names what the command is doing (a build: reading, images, rendering, search; a
+    deploy: uploading) and counts photos, pages or files; while the total is not known it
+    pulses instead of showing "0/?".
+    """
     if quiet or not console.is_terminal or os.environ.get("CI"):
         yield None
         return
-    columns = (TextColumn(doing), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description:<9}"),
+        BarColumn(),
+        TextColumn("{task.fields[count]}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("pages", total=None)
+        task = bar.add_task(doing, total=None, count="")
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def advance(phase: str, done: int, total: int | None) -> None:
+            count = f"{done:,}/{total:,}" if total else ""
+            changed = bar.tasks[0].description != phase
+            bar.update(task, description=phase, completed=done, total=total, count=count)
+            if changed:
+                bar.refresh()  # show a new phase at once, not at the next tick
 
         yield advance
+
+
+def one_phase(
+    progress: Callable[[str, int, int | None], None] | None, phase: str
+) -> Callable[[int, int], None] | None:
+    """The bar's callback for a command that has one phase and counts (done, total)."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(phase, done, total)
 
 
 def _report_verification(differences: list[str]) -> None:
@@ -497,6 +601,10 @@ def _print_warnings(console: Console, warnings: tuple[Problem, ...]) -> None:
     for warning in warnings:
         # one line per warning whatever the terminal width, so CI logs can be searched
         console.print(warning.format(), highlight=False, markup=False, soft_wrap=True)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:

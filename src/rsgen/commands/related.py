@@ -5,15 +5,18 @@ from __future__ import annotations
 from rsgen.graph import SiteGraph
 
 
-def explain_related(graph: SiteGraph, slug: str) -> str:
-    """A table of the chosen teasers: rank, score, shared tags (with weights), section, date."""
+def explain_related(graph: SiteGraph, slug: str) -> str | None:
+    """A table of the chosen teasers: rank, score, shared tags (with weights), section, date.
+
+    None when no published article has the slug (or the path `section/slug`).
+    """
     matches = [
         i
         for i, a in enumerate(graph.articles)
         if a.slug == slug or a.path.rstrip("/") == slug.strip("/")
     ]
     if not matches:
-        return f"no published article has the slug '{slug}'"
+        return None
     lines: list[str] = []
     for index in matches:
         article = graph.articles[index]
