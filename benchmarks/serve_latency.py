@@ -171,7 +171,12 @@ def main() -> None:
         figures = measure(
             copy_site(source, Path(work) / "site"), args.edits, args.pause, args.start_timeout
         )
-    figures["site"] = str(source)
+    # recorded as the reader of the results knows it: relative to the repository when inside it
+    figures["site"] = (
+        source.resolve().relative_to(REPO).as_posix() or "."
+        if source.resolve().is_relative_to(REPO)
+        else source.name
+    )
     reloaded, seen, rebuild = figures["reloaded_ms"], figures["seen_ms"], figures["rebuild_s"]
     print(f"site: {source} ({figures['articles']} articles, {figures['pages']} pages)")
     print(f"serve start-up (first full build): {figures['startup_s']} s")
