@@ -813,7 +813,10 @@ def test_check_reports_references_to_files_the_output_lacks(site: Site) -> None:
         '<p><a href="{{ site.root }}standards.pdf">Our standards</a>'
         ' <a href="{{ site.root }}about/">About</a></p>\n',
     )
-    site.article("raw", body='Text.\n\n<img src="/images/chart.png" alt="A chart">\n')
+    site.article(
+        "raw",
+        body='Text.\n\n<img src="/images/chart.png" alt="A chart">\n\n<p><a href="/gone/">Old</a></p>\n',
+    )
     site.write(
         "static/site.webmanifest",
         '{"name": "Test",\n "icons": [\n  {"src": "images/app-icon.png", "sizes": "192x192"}\n ]}\n',
@@ -824,6 +827,8 @@ def test_check_reports_references_to_files_the_output_lacks(site: Site) -> None:
     assert problem_lines(result) == [
         f'{A.replace("bad", "raw")}:10: src="/images/chart.png" leads to no page or file of the '
         f"site (on /world/raw/){hint}",
+        f'{A.replace("bad", "raw")}:12: href="/gone/" leads to no page or file of the '
+        f"site (on /world/raw/){hint}",
         'static/site.webmanifest:3: src="/images/app-icon.png" leads to no page or file of the '
         f"site (on /site.webmanifest){hint}",
         'templates/_colophon.html:2: href="/standards.pdf" leads to no page or file of the site '
@@ -832,6 +837,7 @@ def test_check_reports_references_to_files_the_output_lacks(site: Site) -> None:
     site.write("static/standards.pdf", "%PDF")
     site.write("static/images/chart.png", "png")
     site.write("static/images/app-icon.png", "png")
+    site.write("static/gone/index.html", "moved")
     fixed = cli("check", str(site.root), *CLOCK)
     assert fixed.exit_code == 0, fixed.stderr
 
