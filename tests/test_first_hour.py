@@ -172,19 +172,28 @@ def test_the_new_site_passes_the_nu_html_checker(new_site: Path, tmp_path: Path)
     assert len(list((site / "public").rglob("*.html"))) >= 10
 
 
-def test_the_ci_workflow_runs_check_and_build(new_site: Path, tmp_path: Path) -> None:
-    """Every `run:` step of the workflow but the install runs in the new site and passes."""
+def test_the_ci_workflow_checks_builds_and_deploys(new_site: Path, tmp_path: Path) -> None:
+    """Every `run:` step of the workflow but the install runs in the new site and passes,
+    the deploy to a folder target included; pull requests are checked and built, not deployed."""
     site = fresh_copy(new_site, tmp_path)
     workflow = yaml.safe_load((site / ".github/workflows/site.yml").read_text())
-    steps = [
-        step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
-    ]
-    assert steps[0].startswith("pip install") and any(s.startswith("rsgen build") for s in steps)
-    assert any(s.startswith("rsgen check") for s in steps)
-    for step in steps[1:]:
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert {"push", "pull_request", "schedule"} <= set(triggers)
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs[0].startswith("pip install")
+    assert runs[1:] == ["rsgen check --strict", "rsgen build", "rsgen deploy"]
+    assert steps[-1]["if"] == "github.event_name != 'pull_request'"
+    assert any(step.get("with", {}).get("path") == ".rsgen-cache" for step in steps)
+    target = tmp_path / "www"
+    with (site / "site.yaml").open("a") as settings:
+        settings.write(f"deploy:\n  targets:\n    - {{name: production, url: {target.as_uri()}}}\n")
+    for step in runs[1:]:
         done = rsgen(*shlex.split(step)[1:], cwd=site)
         assert done.returncode == 0, (step, done.stderr)
-    assert (site / "public/index.html").is_file()
+    assert (target / "world/welcome/index.html").read_bytes() == (
+        site / "public/world/welcome/index.html"
+    ).read_bytes()
 
 
 def test_init_takes_its_answers_from_options(tmp_path: Path) -> None:

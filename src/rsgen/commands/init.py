@@ -162,6 +162,8 @@ def create_site(folder: Path, site: Outlet, now: dt.datetime) -> list[Path]:
     )
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["markdown"] = lambda value: MARKDOWN_SPECIAL.sub(r"\\\g<0>", value)
+    # a GitHub Actions expression, `${{ … }}`, which Jinja would otherwise read as its own
+    env.globals["actions"] = lambda expression: "${{ " + expression + " }}"
     written: list[Path] = []
     for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
         rel = source.relative_to(STARTER)
