@@ -17,7 +17,8 @@ from test_images import picture
 from conftest import NOW, RawYaml, Site
 from rsgen import __version__
 from rsgen.build import BuildRequest, build
-from rsgen.cli import main, progress_bar
+from rsgen.cli import main
+from rsgen.commands import progress_bar
 from rsgen.graph import BuildOptions
 
 

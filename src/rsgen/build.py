@@ -371,4 +371,12 @@ def _since(started: float) -> float:
     return time.perf_counter() - started
 
 
-__all__ = ["BuildRequest", "BuildResult", "LoadedSite", "PageSpec", "build", "load_site"]
+__all__ = [
+    "BuildRequest",
+    "BuildResult",
+    "LoadedSite",
+    "PageSpec",
+    "Progress",
+    "build",
+    "load_site",
+]

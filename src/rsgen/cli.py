@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import shlex
 import sys
 import traceback
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rsgen import __version__
 from rsgen.base.clock import clock
@@ -31,7 +29,10 @@ from rsgen.commands import (
     explain_related,
     new_article,
     occupied,
+    one_phase,
+    progress_bar,
     schedule,
+    unpublished_hint,
     verify_build,
 )
 from rsgen.deploy import (
@@ -268,13 +269,7 @@ def _explain(site: Path, options: BuildOptions, base_url: str, slug: str) -> Non
     loaded = load_site(site, options, base_url)
     explained = explain_related(loaded.graph, slug)
     if explained is None:
-        wanted = slug.strip("/")
-        unpublished = [a for a in loaded.content.articles if wanted in (a.slug, a.path.rstrip("/"))]
-        hint = ""
-        if any(a.draft for a in unpublished):
-            hint = " (it is a draft: add --drafts)"
-        elif unpublished:
-            hint = " (it is dated after the build clock: add --future)"
+        hint = unpublished_hint(loaded.content.articles, slug)
         click.echo(f"no published article has the slug '{slug}'{hint}", err=True)
         sys.exit(1)
     click.echo(explained)
@@ -542,47 +537,6 @@ def reporting(debug: bool) -> Iterator[None]:
                 err=True,
             )
         sys.exit(1)
-
-
-@contextmanager
-def progress_bar(
-    console: Console, quiet: bool, doing: str = "reading"
-) -> Iterator[Callable[[str, int, int | None], None] | None]:
-    """A progress bar on a terminal; nothing in CI, in pipes or with --quiet.
-
-    It names what the command is doing (a build: reading, images, rendering, search; a
-    deploy: uploading) and counts photos, pages or files; while the total is not known it
-    pulses instead of showing "0/?".
-    """
-    if quiet or not console.is_terminal or os.environ.get("CI"):
-        yield None
-        return
-    columns = (
-        TextColumn("{task.description:<9}"),
-        BarColumn(),
-        TextColumn("{task.fields[count]}"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(doing, total=None, count="")
-
-        def advance(phase: str, done: int, total: int | None) -> None:
-            count = f"{done:,}/{total:,}" if total else ""
-            changed = bar.tasks[0].description != phase
-            bar.update(task, description=phase, completed=done, total=total, count=count)
-            if changed:
-                bar.refresh()  # show a new phase at once, not at the next tick
-
-        yield advance
-
-
-def one_phase(
-    progress: Callable[[str, int, int | None], None] | None, phase: str
-) -> Callable[[int, int], None] | None:
-    """The bar's callback for a command that has one phase and counts (done, total)."""
-    if progress is None:
-        return None
-    return lambda done, total: progress(phase, done, total)
 
 
 def _report_verification(differences: list[str]) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rsgen.content import Article
 from rsgen.graph import SiteGraph
 
 
@@ -35,3 +38,13 @@ def explain_related(graph: SiteGraph, slug: str) -> str | None:
                 f"  {rank}. /{other.path}  score {candidate.score / 1000:.3f} ({reason}; {section}; {other.date.date().isoformat()})"
             )
     return "\n".join(lines)
+
+
+def unpublished_hint(articles: Iterable[Article], slug: str) -> str:
+    """Why an article with this slug is not published, as a hint for the message ("" if none
+    exists): it is a draft, or it is dated after the build clock."""
+    wanted = slug.strip("/")
+    found = [a for a in articles if wanted in (a.slug, a.path.rstrip("/"))]
+    if any(a.draft for a in found):
+        return " (it is a draft: add --drafts)"
+    return " (it is dated after the build clock: add --future)" if found else ""
