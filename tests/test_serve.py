@@ -101,10 +101,13 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     served.stop()
 
 
-def raw_get(port: int, target: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+def raw_get(
+    port: int, target: str, method: str = "GET", host: str = ""
+) -> tuple[int, dict[str, str], bytes]:
     """A request sent byte for byte (http.client and urllib would normalise some paths)."""
+    host = host or f"127.0.0.1:{port}"
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        request = f"{method} {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        request = f"{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         sock.sendall(request.encode("latin-1"))
         data = b""
         while chunk := sock.recv(65536):
@@ -344,7 +347,9 @@ def test_an_internal_error_is_a_problem_in_the_page_not_a_dead_server(tmp_path: 
 
 def test_event_streams_of_closed_pages_are_dropped(preview: PreviewServer) -> None:
     sock = socket.create_connection(preview.address, timeout=5)
-    sock.sendall(b"GET /__rsgen/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    sock.sendall(
+        f"GET /__rsgen/events HTTP/1.1\r\nHost: localhost:{preview.address[1]}\r\n\r\n".encode()
+    )
     assert b"text/event-stream" in sock.recv(4096)
     assert preview.state.listeners == 1
     sock.close()
@@ -420,7 +425,9 @@ def test_ctrl_c_stops_cleanly_within_a_second(tmp_path: Path) -> None:
     site.article("piece")
     served = Served(site.root)
     events = socket.create_connection(("127.0.0.1", served.port))  # an open event stream
-    events.sendall(b"GET /__rsgen/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    events.sendall(
+        f"GET /__rsgen/events HTTP/1.1\r\nHost: localhost:{served.port}\r\n\r\n".encode()
+    )
     idle = http.client.HTTPConnection("127.0.0.1", served.port)  # an idle keep-alive one
     idle.request("GET", "/")
     idle.getresponse().read()

@@ -3,6 +3,13 @@
 `load_site` stops after the graph (what `check` and `related` need); `build` goes on to write.
 What earlier builds left behind (`incremental.History`) decides how much of the way a build
 must go; the stages themselves only receive key functions.
+
+A build holds its output folder's lock from before it reads the last build's state until it
+has remembered its own (`base/outfolder.py`). Putting the output in place, writing the
+manifest and remembering the state are one unit that no signal splits (`base/interrupts.py`):
+a signal before it leaves the previous output as it was; one during it waits until the unit
+is done. The state is forgotten at the start of the unit, so even a build killed outright
+inside it leaves the next build nothing to trust but a clean start.
 """
 
 from __future__ import annotations
@@ -15,12 +22,16 @@ from pathlib import Path
 
 import jinja2
 
-from rsgen.base.cache import Cache, Memory
+from rsgen.base.cache import Cache, Memory, output_key
 from rsgen.base.errors import Problem, Problems, SiteError
+from rsgen.base.folders import CACHE_DIR, SOURCE_FOLDERS
+from rsgen.base.interrupts import BuildSignals
+from rsgen.base.outfolder import check_owned, clear_leftovers, output_lock
 from rsgen.base.output import Output, OutputReport, check_output_folder, write_manifest
 from rsgen.content import (
     Content,
     HomeFile,
+    check_source_folders,
     default_jobs,
     line_locator,
     load_content,
@@ -63,11 +74,12 @@ from rsgen.render import (
     site_images,
     template_problems,
 )
-from rsgen.settings import Settings, load_settings
+from rsgen.settings import Settings, base_url_problem, load_settings
 
 # what a build is doing, for a progress bar: the phase ("reading", "images", "rendering",
 # "search"), how far it is, and of how much (None when not known in advance)
 Progress = Callable[[str, int, int | None], None]
+Notice = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ class BuildRequest:
     jobs: int = 0  # worker processes; 0: one per core
     search: bool = True  # index for search (when site.yaml allows); `serve` skips it for speed
     manifest: Path | None = None  # where to write what the build did, for CI
+    force: bool = False  # replace a non-empty output folder rsgen did not make
 
     @property
     def fingerprint(self) -> str:
@@ -153,6 +166,11 @@ def load_site(
     if settings is None:  # no site.yaml: perhaps not a site at all, so nothing more to read
         problems.raise_if_errors()
     assert settings is not None
+    if base_url and base_url_problem(base_url):
+        problems.error("--base-url", 0, base_url_problem(base_url))
+    check_source_folders(site, problems)
+    if any(p.path in SOURCE_FOLDERS for p in problems.errors):
+        problems.raise_if_errors()  # a linked source folder: read nothing through it
     # a broken site.yaml still lets every file be checked (against what it does say), but
     # neither the cache nor the history may learn from settings that will not be built with
     if problems.errors:
@@ -161,7 +179,7 @@ def load_site(
         settings = settings.with_base_url(base_url)
     content = load_content(site, settings, problems, cache, jobs)
     home = load_home(site, settings, problems)
-    statics = static_files(site)
+    statics = static_files(site, problems)
     rank = history.ranking(jobs) if history is not None else keep_reading_for_all
     locate = line_locator(site)
     graph = build_graph(content, settings, options, statics, locate, problems, rank, home)
@@ -173,7 +191,11 @@ def load_site(
 
 
 def build(
-    request: BuildRequest, progress: Progress | None = None, memory: Memory | None = None
+    request: BuildRequest,
+    progress: Progress | None = None,
+    memory: Memory | None = None,
+    signals: BuildSignals | None = None,
+    notice: Notice | None = None,
 ) -> BuildResult:
     """Build the site into `request.output`, all or nothing, rendering only what changed.
 
@@ -182,32 +204,44 @@ def build(
     (the whole site loaded, every page's key compared). Raises SiteError listing every
     problem; the previous output is then left as it was. `memory` lets a long-lived caller
     (serve) keep what one build saves for the next in memory as well as on disk.
+
+    SIGINT, SIGTERM and SIGHUP raise `Interrupted` (main thread only); pass the caller's
+    `signals` to learn whether the output was already in place. `notice` hears about waits
+    for another build of the same folder.
     """
     started = time.perf_counter()
     check_output_folder(request.site, request.output)
-    history = History(
-        request.site,
-        request.output,
-        request.options,
-        request.fingerprint,
-        clean=request.clean,
-        memory=memory,
-    )
-    changed = history.changed_files()
-    if history.previous is not None and not changed:
-        return _unchanged(request, history, started)
-    if progress is not None:
-        progress("reading", 0, None)
-    patched = history.patch(changed, request.options.now) if changed else None
-    plan = (
-        _patched_plan(request, history, patched)
-        if patched
-        else _full_plan(request, history, progress)
-    )
-    return _write(request, history, plan, progress, started)
+    signals = signals or BuildSignals()
+    output = request.output.resolve()
+    lock = request.site / CACHE_DIR / f"build-{output_key(output)}.lock"
+    with signals.active(), output_lock(lock, output, notice):
+        clear_leftovers(output)
+        history = History(
+            request.site,
+            request.output,
+            request.options,
+            request.fingerprint,
+            clean=request.clean,
+            memory=memory,
+        )
+        check_owned(output, history.remembered, request.force)
+        changed = history.changed_files()
+        if history.previous is not None and not changed:
+            return _unchanged(request, history, started, signals)
+        if progress is not None:
+            progress("reading", 0, None)
+        patched = history.patch(changed, request.options.now) if changed else None
+        plan = (
+            _patched_plan(request, history, patched)
+            if patched
+            else _full_plan(request, history, progress)
+        )
+        return _write(request, history, plan, progress, started, signals)
 
 
-def _unchanged(request: BuildRequest, history: History, started: float) -> BuildResult:
+def _unchanged(
+    request: BuildRequest, history: History, started: float, signals: BuildSignals
+) -> BuildResult:
     """Nothing changed since the last build: its output stands as it is."""
     previous = history.previous
     assert previous is not None
@@ -223,8 +257,9 @@ def _unchanged(request: BuildRequest, history: History, started: float) -> Build
         previous.warnings,
         *_next_changes(previous.timeline, request.options),
     )
-    if request.manifest is not None:
-        write_manifest(request.manifest, request.output, report)
+    with signals.held():
+        if request.manifest is not None:
+            write_manifest(request.manifest, request.output, report)
     return result
 
 
@@ -295,11 +330,12 @@ def _write(
     plan: Plan,
     progress: Progress | None,
     started: float,
+    signals: BuildSignals,
 ) -> BuildResult:
-    """Render and write what the plan says, then remember it for the next build."""
+    """Render and write what the plan says, then put it in place, write the manifest and
+    remember it for the next build: one unit that signals wait for."""
     patched = plan.patch
     only = patched.outputs if patched else None
-    output = Output(request.output, history.output_keys())
     known = patched.snapshot.templates if patched else None
     keys = InputKeys(
         plan.graph, plan.images, TemplateFingerprints(plan.env, GLOBAL_TEMPLATES, known)
@@ -307,7 +343,10 @@ def _write(
     views = Views(plan.graph, plan.images)
     remarks: list[str] = []  # notes for the summary, not problems
     rendering = (lambda done, total: progress("rendering", done, total)) if progress else None
+    output: Output | None = None
     try:
+        with signals.deferred():  # a staging folder made is a staging folder known
+            output = Output(request.output, history.output_keys())
         rendered = render_pages(
             plan.specs, views, plan.env, keys.page, request.site, output, rendering, plan.jobs, only
         )
@@ -330,23 +369,25 @@ def _write(
         write_generated(output, headers)
         if request.strict and notes:
             raise SiteError(notes)
-        report = output.commit()
-    except BaseException:
-        output.abort()
-        raise
-    if request.manifest is not None:
-        write_manifest(request.manifest, request.output, report)
-    snapshot = (
-        patched.snapshot
-        if patched
-        else snapshot_of(
-            plan.graph, plan.specs, plan.images, plan.static_files, keys, plan.warnings
+        snapshot = (
+            patched.snapshot
+            if patched
+            else snapshot_of(
+                plan.graph, plan.specs, plan.images, plan.static_files, keys, plan.warnings
+            )
         )
-    )
-    warnings = (*plan.warnings, *notes)  # the snapshot keeps the content's, not `notes`
-    history.remember(
-        output, snapshot, patched, Remembered(len(plan.specs), warnings, plan.timeline)
-    )
+        warnings = (*plan.warnings, *notes)  # the snapshot keeps the content's, not `notes`
+        remembered = Remembered(len(plan.specs), warnings, plan.timeline)
+        with signals.held():
+            history.forget()
+            report = output.commit()
+            if request.manifest is not None:
+                write_manifest(request.manifest, request.output, report)
+            history.remember(output, snapshot, patched, remembered)
+    except BaseException:
+        if output is not None:
+            output.abort()  # nothing left to remove once the output is in place
+        raise
     return BuildResult(
         request.output,
         len(plan.specs),

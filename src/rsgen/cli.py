@@ -1,6 +1,8 @@
 """The `rsgen` command: parses options, calls the build, turns problems into messages and exit codes.
 
-Exit status: 0 success; 1 the site has errors (all printed as `PATH:LINE: message`); 2 wrong usage.
+Exit status: 0 success; 1 the site has errors (all printed as `PATH:LINE: message`), or a file
+could not be read or written (`PATH: message`); 2 wrong usage; 128 + the signal's number when
+SIGINT (130), SIGTERM (143) or SIGHUP (129) stopped a build (docs/safety.md).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from rich.console import Console
 
 from rsgen import __version__
 from rsgen.base.clock import clock
-from rsgen.base.errors import InternalError, Problem, SiteError
+from rsgen.base.errors import InternalError, Problem, SiteError, system_error_line
+from rsgen.base.interrupts import BuildSignals, Interrupted
 from rsgen.build import BuildRequest, BuildResult, build, load_site
 from rsgen.commands import (
     ask,
@@ -47,6 +50,7 @@ from rsgen.deploy import (
 from rsgen.graph import BuildOptions
 from rsgen.importing import ImportRequest, import_wordpress
 from rsgen.serve import serve
+from rsgen.settings import base_url_problem
 
 SITE_ARG = click.argument(
     "site", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
@@ -89,6 +93,13 @@ def main() -> None:
     """rsgen builds a news outlet's static site from Markdown articles."""
 
 
+def _base_url_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    problem = base_url_problem(value) if value else ""
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
     """The options every site command shares; --drafts, --future and --now arrive as `options`."""
 
@@ -108,6 +119,7 @@ def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
             click.option(
                 "--base-url",
                 default="",
+                callback=_base_url_option,
                 help="Publish at this address instead of site.yaml's base_url.",
             ),
             click.option(
@@ -164,6 +176,11 @@ def common_build_options(func: Callable[..., None]) -> Callable[..., None]:
 @click.option(
     "--verify", is_flag=True, help="Then build from scratch elsewhere; fail if the two differ."
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the files of an output folder that rsgen did not make (see docs/safety.md).",
+)
 def build_command(
     site: Path,
     output: Path | None,
@@ -178,6 +195,7 @@ def build_command(
     manifest: Path | None,
     no_search: bool,
     verify: bool,
+    force: bool,
 ) -> None:
     """Build the site into the output folder (default: public/)."""
     if explain is not None:
@@ -194,11 +212,14 @@ def build_command(
         jobs=jobs or 0,
         search=not no_search,
         manifest=manifest,
+        force=force,
     )
     console = Console(stderr=True, quiet=quiet)
-    with reporting(debug), progress_bar(console, quiet) as progress:
-        result = build(request, progress)
-        differences = verify_build(request) if verify else None
+    signals = BuildSignals()
+    with reporting(debug), signals.active(), progress_bar(console, quiet) as progress:
+        notice = functools.partial(console.print, highlight=False, markup=False)
+        result = build(request, progress, signals=signals, notice=notice)
+        differences = verify_build(request, signals) if verify else None
     _print_warnings(console, result.warnings)
     for note in result.notes:
         console.print(f"note: {note}", highlight=False, markup=False, soft_wrap=True)
@@ -521,11 +542,15 @@ def reporting(debug: bool) -> Iterator[None]:
         errors = sum(1 for p in err.problems if not p.warning)
         click.echo(f"{errors or len(err.problems)} problem(s); nothing was written.", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("Interrupted; the previous output is unchanged.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as err:  # Ctrl-C, SIGTERM, SIGHUP (rsgen.base.interrupts)
+        stop = err if isinstance(err, Interrupted) else Interrupted()
+        click.echo(stop.message, err=True)
+        sys.exit(stop.exit_status)
     except (click.ClickException, click.exceptions.Exit, SystemExit):
         raise
+    except OSError as err:  # a full disk, a name too long, a folder one may not write to
+        click.echo(system_error_line(err), err=True)
+        sys.exit(1)
     except Exception as err:
         if debug:
             traceback.print_exc()

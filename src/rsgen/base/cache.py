@@ -95,6 +95,18 @@ class Cache:
                 os.unlink(temp)
             raise
 
+    def stored(self, name: str) -> bool:
+        """Whether anything is stored under `name`, current or not, cache on or off."""
+        in_memory = self.memory is not None and name in self.memory
+        return in_memory or (self.root / f"{name}.pickle").is_file()
+
+    def forget(self, name: str) -> None:
+        """Remove what is stored under `name` (even with the cache off: it would be stale)."""
+        if self.memory is not None:
+            self.memory.pop(name, None)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.root / f"{name}.pickle")
+
 
 def ignore_in_git(folder: Path) -> None:
     """A `.gitignore` that keeps the cache folder out of the site's repository."""

@@ -75,6 +75,29 @@ class Problems:
             raise SiteError(failing)
 
 
+# one file's problems shown at most; the rest are counted (a pasted export can make thousands)
+MAX_PROBLEMS_PER_FILE = 50
+
+
+def capped(problems: Iterable[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """Each file's first `limit` problems (by line), and a line counting the rest."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in sorted(problems):
+        by_file.setdefault(problem.path, []).append(problem)
+    kept: list[Problem] = []
+    for path, found in by_file.items():
+        kept += found[:limit]
+        if len(found) > limit:
+            rest = found[limit:]
+            warning = all(p.warning for p in rest)
+            kept.append(
+                Problem(
+                    path, rest[0].line, f"and {len(rest):,} more problems in this file", "", warning
+                )
+            )
+    return kept
+
+
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """A hint naming the closest valid choice, or "" when nothing is close."""
     close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
@@ -87,6 +110,13 @@ def relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def system_error_line(err: OSError) -> str:
+    """`PATH: message` for a file the system would not read or write (a full disk, a name
+    too long, a folder one may not write to): the user's to fix, not a bug."""
+    where = err.filename if err.filename is not None else "rsgen"
+    return f"{where}: {err.strerror or err}"
 
 
 class InternalError(Exception):

@@ -5,7 +5,9 @@ build has succeeded is it put in place: a first (or `--clean`) build swaps the s
 in whole; a later build moves just the changed files over and deletes the outputs that no
 longer exist. Unchanged files are not touched, so their mtime stays and uploads stay small.
 A failed or interrupted build removes the staging folder and leaves the output as it was.
-No path is written twice, and none outside the output folder.
+No path is written twice, and none outside the output folder. Signals are the build's
+business (`rsgen.base.interrupts`): the build holds them around `commit` and what follows it.
+Every output folder carries rsgen's marker file (`rsgen.base.outfolder`), never listed as output.
 """
 
 from __future__ import annotations
@@ -14,15 +16,14 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import tempfile
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rsgen.base.errors import Problem, SiteError
 from rsgen.base.folders import INPUT_FOLDERS
+from rsgen.base.interrupts import pause_if_asked
+from rsgen.base.outfolder import OUTPUT_MARKER, staging_prefix, write_marker
 
 
 class UnsafeOutputPath(ValueError):
@@ -59,8 +60,9 @@ class Output:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.previous = previous if previous and self.target.is_dir() else {}
         self.staging = Path(
-            tempfile.mkdtemp(prefix=f".{self.target.name}.rsgen-tmp-", dir=self.target.parent)
+            tempfile.mkdtemp(prefix=staging_prefix(self.target), dir=self.target.parent)
         )
+        write_marker(self.staging)
         self.fingerprints: dict[str, str] = {}
         self.report = OutputReport()
         self._dirs: set[Path] = {self.staging}
@@ -141,12 +143,12 @@ class Output:
         return path
 
     def commit(self) -> OutputReport:
-        """Put the build in place; Ctrl-C waits until that is done."""
-        with deferred_interrupts():
-            if self.incremental:
-                self._move_changed_files()
-            else:
-                self._swap_folders()
+        """Put the build in place (the caller holds signals until this and what goes with it
+        are done: `BuildSignals.held`)."""
+        if self.incremental:
+            self._move_changed_files()
+        else:
+            self._swap_folders()
         for names in (self.report.written, self.report.unchanged, self.report.deleted):
             names.sort()
         return self.report
@@ -159,6 +161,7 @@ class Output:
             )
             os.rmdir(old)
             os.replace(self.target, old)
+            pause_if_asked()  # the previous output aside, the new one not yet in place
         try:
             os.replace(self.staging, self.target)
         except OSError:
@@ -171,7 +174,10 @@ class Output:
 
     def _move_changed_files(self) -> None:
         made: set[Path] = set()
-        for rel in self.report.written:
+        halfway = len(self.report.written) // 2
+        for done, rel in enumerate(self.report.written):
+            if done == halfway:
+                pause_if_asked()  # half the files new, half old
             destination = self.target / rel
             if destination.parent not in made:
                 destination.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +188,8 @@ class Output:
                 (self.target / rel).unlink()
                 self.report.deleted.append(rel)
                 _remove_empty_parents(self.target / rel, self.target)
+        if not (self.target / OUTPUT_MARKER).is_file():  # an output of an older rsgen
+            os.replace(self.staging / OUTPUT_MARKER, self.target / OUTPUT_MARKER)
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def abort(self) -> None:
@@ -197,22 +205,6 @@ def _remove_empty_parents(path: Path, root: Path) -> None:
         except OSError:
             return
         parent = parent.parent
-
-
-@contextlib.contextmanager
-def deferred_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C until the block is done, then raise it: the output is never half moved."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if received:
-        raise KeyboardInterrupt
 
 
 def check_output_folder(site: Path, output: Path) -> None:
@@ -236,14 +228,33 @@ def check_output_folder(site: Path, output: Path) -> None:
         )
     if output.exists() and not output.is_dir():
         raise SiteError([Problem(str(output), 0, "the output folder is a file", "use -o public")])
+    for parent in output.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise SiteError(
+                    [Problem(str(output), 0, f"{parent} is a file, not a folder", "use -o public")]
+                )
+            break
 
 
 def write_manifest(path: Path, output: Path, report: OutputReport) -> None:
-    """The paths written, unchanged and deleted, for CI to upload and purge only those."""
+    """The paths written, unchanged and deleted, for CI to upload and purge only those.
+
+    Written to a temporary file and renamed, so that a reader never sees half of it."""
     data = {
         "output": str(output),
         "written": report.written,
         "unchanged": report.unchanged,
         "deleted": report.deleted,
     }
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    path = path.absolute()
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps(data, indent=1) + "\n")
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise

@@ -21,6 +21,10 @@ TYPE_NAMES: dict[type, str] = {
 }
 
 
+# a file with thousands of unknown keys (a pasted export) gets this many messages, then a count
+MAX_UNKNOWN_KEYS = 20
+
+
 @dataclass(frozen=True)
 class Field:
     """What one key of a mapping may hold."""
@@ -59,10 +63,17 @@ def check_mapping(
         problems.error(path, doc.line_of(*keys), f"{what} must be a mapping of keys to values")
         return False
     ok = True
-    for key in data:
-        if key not in fields:
-            hint = did_you_mean(key, fields)
-            problems.error(path, doc.line_of(*keys, key), f"unknown key '{key}' in {what}", hint)
+    unknown = [key for key in data if key not in fields]
+    for key in unknown[:MAX_UNKNOWN_KEYS]:  # each costs a look for its line and a close match
+        hint = did_you_mean(key, fields)
+        problems.error(path, doc.line_of(*keys, key), f"unknown key '{key}' in {what}", hint)
+    if len(unknown) > MAX_UNKNOWN_KEYS:
+        more = len(unknown) - MAX_UNKNOWN_KEYS
+        problems.error(
+            path,
+            doc.line_of(*keys, unknown[MAX_UNKNOWN_KEYS]),
+            f"and {more:,} more unknown keys in {what}",
+        )
     for key, spec in fields.items():
         message = _field_problem(key, data.get(key), spec, what if keys else "")
         if message:

@@ -13,6 +13,7 @@ read is deleted and made anew, never trusted.
 from __future__ import annotations
 
 import contextlib
+import errno
 import pickle
 import sqlite3
 from collections.abc import Iterable
@@ -68,11 +69,16 @@ class ParseStore:
             (rel, stamp[0], stamp[1], text_hash, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
             for rel, (stamp, text_hash, parsed) in changed.items()
         )
-        with db:
-            if everything:
-                db.execute("DELETE FROM parsed")
-            db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", rows)
-            db.executemany("DELETE FROM parsed WHERE rel = ?", [(rel,) for rel in removed])
+        try:
+            with db:
+                if everything:
+                    db.execute("DELETE FROM parsed")
+                db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?, ?)", rows)
+                db.executemany("DELETE FROM parsed WHERE rel = ?", [(rel,) for rel in removed])
+        except sqlite3.OperationalError as err:  # a full disk, a read-only cache folder
+            raise OSError(
+                errno.EIO, f"cannot write the build cache ({err})", str(self.path)
+            ) from None
 
     def close(self) -> None:
         if self._db is not None:
@@ -95,13 +101,17 @@ class ParseStore:
             return None
         try:
             return self._connect_anyway()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, OSError):  # nothing to read back: parse anew
             return None
 
     def _connect_anyway(self) -> sqlite3.Connection:
         if self._db is None:
             try:
                 self._db = self._connect()
+            except sqlite3.OperationalError as err:  # not a torn file: a full disk, say
+                raise OSError(
+                    errno.EIO, f"cannot open the build cache ({err})", str(self.path)
+                ) from None
             except sqlite3.DatabaseError:
                 self._discard()
                 self._db = self._connect()

@@ -21,7 +21,7 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-SIGNALS = {signal.SIGINT, signal.SIGTERM}
+SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def worker_pool(jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Pool:
@@ -43,6 +43,7 @@ def _start(
     initializer: Callable[..., None], initargs: tuple[Any, ...], mask: set[signal.Signals]
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a closed terminal reaches the whole group
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     initializer(*initargs)

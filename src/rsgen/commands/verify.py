@@ -6,14 +6,17 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from rsgen.base.interrupts import BuildSignals
 from rsgen.build import BuildRequest, build
 
 
-def verify_build(request: BuildRequest) -> list[str]:
-    """Build from scratch into a temporary folder and list how `request.output` differs."""
+def verify_build(request: BuildRequest, signals: BuildSignals | None = None) -> list[str]:
+    """Build from scratch into a temporary folder and list how `request.output` differs.
+
+    `signals`: the first build's, so that a signal now says its output is in place."""
     with tempfile.TemporaryDirectory(prefix="rsgen-verify-") as folder:
         clean = replace(request, output=Path(folder) / "public", clean=True, manifest=None)
-        build(clean)
+        build(clean, signals=signals)
         return compare_trees(request.output, clean.output)
 
 

@@ -5,7 +5,7 @@ every problem recorded with its file and line. Nothing here looks at a second fi
 across files belong to the graph.
 """
 
-from rsgen.content.files import line_locator, read_source, static_files
+from rsgen.content.files import check_source_folders, line_locator, read_source, static_files
 from rsgen.content.home import Banner, HomeFile, Pin, load_home
 from rsgen.content.loading import Source, default_jobs, load_content, parse_all, parse_key
 from rsgen.content.model import Article, Author, Body, Content, Page, Photo
@@ -22,6 +22,7 @@ __all__ = [
     "Photo",
     "Pin",
     "Source",
+    "check_source_folders",
     "default_jobs",
     "line_locator",
     "load_content",

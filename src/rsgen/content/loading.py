@@ -20,7 +20,7 @@ from typing import Any
 
 from rsgen.base.cache import RACY_NS, Cache
 from rsgen.base.digests import digest
-from rsgen.base.errors import InternalError, Problem, Problems
+from rsgen.base.errors import InternalError, Problem, Problems, capped
 from rsgen.base.folders import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR
 from rsgen.base.store import ParseStore, Row
 from rsgen.base.workers import can_fork, worker_pool
@@ -67,7 +67,7 @@ def parse_source(source: Source, settings: Settings, renderer: BodyRenderer) -> 
             item = parse_page(source.rel, source.text, renderer, problems)
     except Exception as err:  # a bug, not the writer's mistake: name the file, keep the cause
         raise InternalError(source.rel, err) from err
-    return Parsed(with_digests(item, source.text_hash), tuple(problems.items))
+    return Parsed(with_digests(item, source.text_hash), tuple(capped(problems.items)))
 
 
 def with_digests(item: Item | None, text_hash: str) -> Item | None:

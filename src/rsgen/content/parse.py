@@ -15,7 +15,13 @@ from typing import Any, TypeVar
 from rsgen.base.errors import Problems, did_you_mean
 from rsgen.base.located import DocumentSyntaxError, LocatedDoc
 from rsgen.base.schema import Field, check_mapping
-from rsgen.base.urls import SAFE_SEGMENT, is_local_path, is_web_url
+from rsgen.base.urls import (
+    SAFE_SEGMENT,
+    alias_problem,
+    is_local_path,
+    is_web_url,
+    segment_problem,
+)
 from rsgen.content.frontmatter import FrontMatterMissing, parse_front_matter, split_front_matter
 from rsgen.content.markdown import BodyRenderer
 from rsgen.content.model import Article, Author, Page, Photo
@@ -59,6 +65,10 @@ PAGE_FIELDS = {"title": Field((str,), required=True), "description": Field((str,
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # dates outside these years are typing mistakes (0226 for 2026), and would not convert to UTC
 YEARS = range(1800, 3000)
+# each tag is a page and a feed that lists the article's tags: thousands of tags on one
+# article would write gigabytes; no newsroom tags a piece with more than a few dozen
+MAX_TAGS = 50
+MAX_ALIASES = 100
 
 T = TypeVar("T")
 
@@ -160,6 +170,8 @@ def parse_author(rel: str, text: str, renderer: BodyRenderer, problems: Problems
             f"author file name '{key}' is not a safe URL segment",
             f"rename it to '{slugify(key)}.md'",
         )
+    elif segment_problem(key, "author key"):
+        problems.error(rel, 1, segment_problem(key, "author key"), "rename the file")
     links = []
     for name, url in (data.get("links") or {}).items():
         if isinstance(url, str) and is_web_url(url):
@@ -191,6 +203,9 @@ def parse_page(rel: str, text: str, renderer: BodyRenderer, problems: Problems) 
             f"page file name '{slug}' is not a safe URL segment",
             f"rename it to '{slugify(slug)}.md'",
         )
+        return None
+    if segment_problem(slug, "page file name"):
+        problems.error(rel, 1, segment_problem(slug, "page file name"), "rename the file")
         return None
     if not parsed.body.strip():
         problems.error(rel, parsed.body_line, "the page has no body text")
@@ -252,12 +267,17 @@ def _short(value: object, limit: int = 60) -> str:
 
 def _slug(data: dict[str, Any], rel: str, doc: LocatedDoc, problems: Problems) -> str:
     slug = data.get("slug") or PurePosixPath(rel).stem
+    where = doc.line_of("slug") if "slug" in data else 1
+    what = "slug" if "slug" in data else "file name"
     if not SAFE_SEGMENT.match(slug):
-        where = doc.line_of("slug") if "slug" in data else 1
-        what = "slug" if "slug" in data else "file name"
         problems.error(
-            rel, where, f"{what} '{slug}' is not a safe URL segment", f"use '{slugify(slug)}'"
+            rel,
+            where,
+            f"{what} '{_short(slug)}' is not a safe URL segment",
+            f"use '{_short(slugify(slug))}'",
         )
+    elif segment_problem(slug, what):
+        problems.error(rel, where, segment_problem(slug, what), "choose a shorter or other slug")
     return slug
 
 
@@ -293,19 +313,32 @@ def _author_keys(
 
 
 def _tags(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tuple[str, ...]:
+    if len(raw) > MAX_TAGS:
+        problems.error(
+            rel,
+            doc.line_of("tags"),
+            f"the article has {len(raw):,} tags; at most {MAX_TAGS} are allowed",
+            "keep the tags readers would follow",
+        )
+        return ()
     tags: list[str] = []
+    slugs: set[str] = set()
     for i, item in enumerate(raw):
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
             problems.error(rel, doc.line_of("tags", i), "each tag must be text")
             continue
         tag = " ".join(str(item).split())
-        if not slugify(tag):
+        slug = slugify(tag)
+        if not slug:
             problems.error(
                 rel,
                 doc.line_of("tags", i),
-                f"tag '{tag}' has no letters or digits to make a URL from",
+                f"tag '{_short(tag)}' has no letters or digits to make a URL from",
             )
-        elif slugify(tag) not in (slugify(t) for t in tags):
+        elif segment_problem(slug, "the URL of tag"):
+            problems.error(rel, doc.line_of("tags", i), segment_problem(slug, "the URL of tag"))
+        elif slug not in slugs:
+            slugs.add(slug)
             tags.append(tag)
     return tuple(tags)
 
@@ -332,24 +365,31 @@ def _photo(
 
 
 def _aliases(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tuple[str, ...]:
+    if len(raw) > MAX_ALIASES:
+        problems.error(
+            rel,
+            doc.line_of("aliases"),
+            f"the article has {len(raw):,} aliases; at most {MAX_ALIASES} are allowed",
+        )
+        return ()
     aliases = []
     for i, item in enumerate(raw):
-        if not isinstance(item, str) or not _is_alias(item):
+        problem = alias_problem(item) if isinstance(item, str) else "pattern"
+        if problem == "pattern":
             shown = f"alias '{_short(item)}'" if isinstance(item, str) else "each alias"
             problems.error(
                 rel,
                 doc.line_of("aliases", i),
                 f"{shown} must be a path such as /2026/07/06/old-url/",
-                "start with '/', and use no '..', spaces, '?' or '#'",
+                "lowercase letters, digits and hyphens between single slashes, ending in / "
+                "or .html; hosts read other characters (*, :, !, ?, #, quotes, spaces) as patterns",
             )
+            continue
+        if problem:
+            problems.error(rel, doc.line_of("aliases", i), f"alias '{_short(item)}': {problem}")
             continue
         aliases.append(item if item.endswith(("/", ".html")) else item + "/")
     return tuple(aliases)
-
-
-def _is_alias(path: str) -> bool:
-    """A local path other than the home page, without spaces (they would break _redirects)."""
-    return is_local_path(path) and path.strip("/") != "" and not any(c.isspace() for c in path)
 
 
 def _feed_id(data: dict[str, Any], doc: LocatedDoc, rel: str, problems: Problems) -> str:

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from rsgen.base.outfolder import OUTPUT_MARKER
 from rsgen.publish import HeaderPolicy
 
 REDIRECTS_FILE = "_redirects"
@@ -72,6 +73,8 @@ def _files(root: Path) -> Iterator[str]:
         dirs.sort()
         base = Path(folder).relative_to(root).as_posix()
         for name in names:
+            if base == "." and name == OUTPUT_MARKER:
+                continue  # rsgen's mark of its output folder, not part of the site
             if os.path.isfile(os.path.join(folder, name)):
                 yield name if base == "." else f"{base}/{name}"
 

@@ -3,6 +3,10 @@
 Run right after the graph is linked: rsgen's own pages, feeds and files are placed first;
 then stand-alone pages, articles, static files and aliases claim theirs, each clash reported
 at the claim that came later (the article published first keeps its URL).
+
+Paths are compared without letter case: on the disks of macOS and Windows, and on hosts that
+serve from them, `About/index.html` and `about/index.html` are one file, so an alias or a
+static file differing only in case would overwrite a page there.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ OWN_FILES = {
     "robots.txt": "robots.txt",
     "_redirects": "the redirects file",
     "_headers": "the headers file",
+    ".rsgen-output": "the mark of its output folders",
 }
+# folders whose every file is rsgen's (the search index; responsive images, render/images.py)
+OWN_FOLDERS = {"pagefind": "the search index", "images/_r": "the responsive images"}
 # what rsgen's own outputs are, for messages ("… is a URL rsgen uses for the tag list")
 OWN_PAGES = {
     "home": "the home page",
@@ -61,37 +68,50 @@ def check_url_claims(
     rsgen's own pages, feeds and files are placed first; then pages, articles, static files
     and aliases claim theirs, each clash reported at the claim that came later.
     """
-    files: dict[str, Claim] = {}
-    folders: dict[str, Claim] = {}
+    files: dict[str, tuple[str, Claim]] = {}
+    folders: dict[str, tuple[str, Claim]] = {}
     for output, claim in _own_outputs(graph, static_files):
         _place(output, claim, files, folders)
     for output, claim in _site_outputs(graph, static_files):
-        other = _clash(output, files, folders)
-        if other is None:
+        found = _clash(output, files, folders)
+        if found is None:
             _place(output, claim, files, folders)
             continue
+        theirs, other = found
         line = locate(claim.source, *claim.keys) if claim.source.endswith(".md") else 0
         if other.source:
             message = f"{claim.what} /{claim.url} is also the URL of {other.where(locate)}"
         else:
             message = f"{claim.what} /{claim.url} is a URL rsgen uses for {other.what}"
-        problems.error(claim.source, line, message)
+        hint = ""
+        if theirs != output and theirs.casefold() == output.casefold():
+            hint = f"/{theirs} differs only in letter case: one file on macOS and Windows disks"
+        problems.error(claim.source, line, message, hint)
 
 
-def _place(output: str, claim: Claim, files: dict[str, Claim], folders: dict[str, Claim]) -> None:
-    files.setdefault(output, claim)
+Placed = dict[str, tuple[str, Claim]]  # case-folded path → the path as claimed, and by whom
+
+
+def _place(output: str, claim: Claim, files: Placed, folders: Placed) -> None:
+    files.setdefault(output.casefold(), (output, claim))
     parts = output.split("/")
     for end in range(1, len(parts)):
-        folders.setdefault("/".join(parts[:end]), claim)
+        prefix = "/".join(parts[:end])
+        folders.setdefault(prefix.casefold(), (prefix, claim))
 
 
-def _clash(output: str, files: dict[str, Claim], folders: dict[str, Claim]) -> Claim | None:
-    """Who already has `output`, needs it as a folder, or has a file where it needs a folder."""
-    if output in files:
-        return files[output]
-    if output in folders:
-        return folders[output]
-    parts = output.split("/")
+def _clash(output: str, files: Placed, folders: Placed) -> tuple[str, Claim] | None:
+    """Who already has `output`, needs it as a folder, or has a file where it needs a folder
+    (each path as it was claimed, beside the claim)."""
+    key = output.casefold()
+    for folder, what in OWN_FOLDERS.items():
+        if key.startswith(f"{folder}/"):
+            return folder, Claim(what, f"{folder}/")
+    if key in files:
+        return files[key]
+    if key in folders:
+        return folders[key]
+    parts = key.split("/")
     for end in range(1, len(parts)):
         prefix = "/".join(parts[:end])
         if prefix in files:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from rsgen.base.urls import is_local_path
+from rsgen.base.urls import alias_problem, is_local_path
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,11 @@ def as_alias(path: str) -> tuple[str, str]:
         decoded += "/"
     if decoded.strip("/") == "":
         return "", "is the home page"
-    if not is_local_path(decoded) or any(c.isspace() for c in decoded):
-        return "", "is not a path an alias can take (spaces, '..' or odd characters)"
+    if not is_local_path(decoded) or alias_problem(decoded):  # the rule of content/parse.py
+        return "", (
+            "is not a path an alias can take (only lowercase letters, digits and hyphens "
+            "between single slashes: hosts read other characters as patterns)"
+        )
     return decoded, ""
 
 

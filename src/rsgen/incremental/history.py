@@ -131,6 +131,21 @@ class History:
 
         return read_text
 
+    @property
+    def remembered(self) -> bool:
+        """Whether the cache remembers a build into this output folder (so rsgen made it)."""
+        return self.cache.stored(output_key(self.output)) or self.cache.stored(self._state_name)
+
+    def forget(self) -> None:
+        """Drop what the last build into this folder left, before its output is replaced.
+
+        Until `remember` runs, a build stopped by force (SIGKILL, a power cut) then leaves
+        no state that could pass the new files off as unchanged: the next build starts
+        afresh and lists every file as written.
+        """
+        self.cache.forget(self._state_name)
+        self.cache.forget(output_key(self.output))
+
     def remember(
         self, output: Output, snapshot: Snapshot, patched: Patch | None, built: Remembered
     ) -> None:

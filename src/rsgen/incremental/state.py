@@ -133,7 +133,8 @@ def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
+                elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
+                    # a link made or removed is a change too (it may lead out of the site)
                     yield entry.path[prefix:], entry.stat(follow_symlinks=False)
 
 

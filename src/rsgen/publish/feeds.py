@@ -3,11 +3,20 @@
 The site feeds (`/feed.xml`, `/atom.xml`) carry the newest 50 articles in full; the section,
 author and tag feeds carry the newest 20 with their summaries, which keeps a large archive's
 hundreds of feeds small.
+
+Escaping follows what each element holds. RSS `<description>` (of the channel and of each
+item) is HTML to every feed reader, so a writer's plain text (a dek, a summary, the first
+paragraph as text) is HTML-escaped first and XML-escaped after: `<img onerror=…>` in a dek
+reaches readers as those characters, never as an element. The full text
+(`content:encoded`, Atom `<content type="html">`) is the page's own body HTML, which is
+exactly as trusted as on the page (site.yaml's `markdown.html`). Titles, names and Atom
+`<summary>` (type text) are plain text and are XML-escaped once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
@@ -103,7 +112,7 @@ def rss(feed: Feed, views: Views) -> str:
         "<channel>\n"
         f"<title>{xml_escape(feed.title)}</title>\n"
         f"<link>{xml_escape(link)}</link>\n"
-        f"<description>{xml_escape(feed.description)}</description>\n"
+        f"<description>{html_text(feed.description)}</description>\n"
         f"<language>{xml_escape(views.settings.language)}</language>\n"
         f"<lastBuildDate>{format_datetime(newest_change(articles, views.graph.now))}</lastBuildDate>\n"
         f'<atom:link href="{xml_escape(self_url)}" rel="self" type="application/rss+xml"/>\n'
@@ -126,7 +135,7 @@ def _rss_item(article: ArticleView, views: Views, full_text: bool) -> str:
         f"{_guid(article)}"
         f"<pubDate>{format_datetime(article.date)}</pubDate>"
         f"{creators}{categories}"
-        f"<description>{xml_escape(article.dek or article.excerpt_text)}</description>"
+        f"<description>{html_text(article.dek or article.excerpt_text)}</description>"
         f"{content}</item>\n"
     )
 
@@ -136,6 +145,11 @@ def _guid(article: ArticleView) -> str:
     if article.feed_id:
         return f'<guid isPermaLink="false">{xml_escape(article.feed_id)}</guid>'
     return f'<guid isPermaLink="true">{xml_escape(article.abs_url)}</guid>'
+
+
+def html_text(text: str) -> str:
+    """Plain text for an element that holds HTML: escaped as HTML, then as XML."""
+    return xml_escape(html.escape(text, quote=False))
 
 
 def _full_html(article: ArticleView, views: Views) -> str:

@@ -7,6 +7,7 @@ when the environment is made, so a syntax error in any of them stops a build bef
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import traceback
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from jinja2 import meta, nodes
 
 from rsgen.base.cache import ignore_in_git
 from rsgen.base.errors import Problem
-from rsgen.base.folders import CACHE_DIR, TEMPLATES_DIR, THEME_DIR
+from rsgen.base.folders import CACHE_DIR, TEMPLATES_DIR, THEME_DIR, leaves_site
 from rsgen.render.views import TeaserView
 
 # templates reached through globals rather than import lines (fingerprints must count them)
@@ -119,10 +120,23 @@ def template_sources(env: jinja2.Environment, name: str, site: Path) -> list[tup
 
 
 def template_problems(env: jinja2.Environment, site: Path) -> list[Problem]:
-    """Compile every template; report syntax errors, bad bytes and missing templates named."""
+    """Compile every template; report syntax errors, bad bytes and missing templates named,
+    and templates that lead out of the site (a symbolic link, or one in a linked folder)."""
     names = set(template_names(env))
     found: list[Problem] = []
+    own = site / TEMPLATES_DIR
     for name in sorted(names):
+        path = own / name
+        if os.path.lexists(path) and leaves_site(site, path):
+            found.append(
+                Problem(
+                    f"{TEMPLATES_DIR}/{name}",
+                    0,
+                    "the template is a symbolic link to a file outside the site",
+                    "move or copy the file into templates/",
+                )
+            )
+            continue
         try:
             source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
             env.get_template(name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rsgen.base.cache import Memory
 from rsgen.base.clock import clock
-from rsgen.base.errors import InternalError, SiteError
+from rsgen.base.errors import InternalError, SiteError, system_error_line
 from rsgen.build import BuildRequest, build
 from rsgen.graph import BuildOptions
 from rsgen.serve.watch import ChangeBatch
@@ -69,7 +69,10 @@ class SiteBuilder:
         future = self.drafts and self.now is None
         options = BuildOptions(now=clock(self.now), drafts=self.drafts, future=future)
         # the search index costs seconds on a large site: a preview is for reading, not searching
-        return BuildRequest(self.site, self.output, options, base_url=self.base_url, search=False)
+        # force: the preview folder is the server's own, whatever an older rsgen left in it
+        return BuildRequest(
+            self.site, self.output, options, base_url=self.base_url, search=False, force=True
+        )
 
     def rebuild(self, changes: ChangeBatch | None) -> RebuildOutcome:
         """Build once (`changes` None: the first build) and say how it went."""
@@ -79,6 +82,8 @@ class SiteBuilder:
             return RebuildOutcome(problems=tuple(p.format() for p in err.problems))
         except InternalError as err:
             return RebuildOutcome(problems=(f"internal error {err}",))
+        except OSError as err:  # a full disk, say: the writer's to fix, not a bug
+            return RebuildOutcome(problems=(system_error_line(err),))
         except Exception as err:
             return RebuildOutcome(problems=(f"internal error: {type(err).__name__}: {err}",))
         warnings = tuple(w.format() for w in result.warnings)

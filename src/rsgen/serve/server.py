@@ -7,6 +7,10 @@ to reload after a good rebuild or to show an overlay listing every `PATH:LINE: m
 after a failed one. The live-reload script is added to HTML only as it is served; built
 files never carry it.
 
+Only requests addressed to the server itself are answered: a `Host` header other than the
+address it listens on (or `localhost`, `127.0.0.1`, `[::1]`) with its port gets 403, so a web
+page using DNS rebinding cannot read drafts through a writer's browser (paths.py).
+
 `serve()` wires it up for the command line: a private output folder, a `SiteBuilder`
 (builder.py), a `Watcher`, the URL line, one line per rebuild, and a clean stop on Ctrl-C.
 """
@@ -15,11 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import mimetypes
 import multiprocessing
 import os
 import queue
-import re
 import shutil
 import signal
 import socket
@@ -32,7 +34,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import Any
-from urllib.parse import unquote
 
 import click
 
@@ -46,92 +47,18 @@ from rsgen.base.errors import Problem, SiteError
 from rsgen.base.folders import CACHE_DIR
 from rsgen.serve.builder import Rebuild, RebuildOutcome, SiteBuilder
 from rsgen.serve.livereload import EVENTS_PATH, NOT_BUILT_PAGE, LiveState, inject, live_snippet
+from rsgen.serve.paths import (
+    MAX_SEGMENTS,
+    content_type,
+    host_allowed,
+    locate,
+    request_parts,
+)
 from rsgen.serve.watch import ChangeBatch, Watcher
 
 INTERNAL_PREFIX = "/__rsgen/"
 KEEPALIVE_SECONDS = 10.0
 Log = Callable[[str], None]
-
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".pdf": "application/pdf",
-}
-
-
-# -- paths ------------------------------------------------------------------------------------
-
-
-_BAD_ESCAPES = re.compile(r"%(?:2f|5c|00)", re.IGNORECASE)
-
-
-def request_parts(target: str) -> list[str] | None:
-    """The decoded segments of a request path; None for anything that could leave the root.
-
-    Refused: no leading `/`, `//`, `.` and `..` segments (raw or percent-encoded), encoded `/`
-    or `\\`, backslashes, NUL, invalid UTF-8. Only the last segment may be empty (`/a/b/`).
-    """
-    if not target.startswith("/") or "\\" in target or "\x00" in target:
-        return None
-    if _BAD_ESCAPES.search(target):
-        return None
-    try:
-        decoded = unquote(target, errors="strict")
-    except UnicodeDecodeError:
-        return None
-    if "\x00" in decoded or "\\" in decoded:
-        return None
-    parts = decoded[1:].split("/")
-    if any(p in ("", ".", "..") for p in parts[:-1]) or parts[-1] in (".", ".."):
-        return None
-    return parts
-
-
-def locate(root: Path, parts: list[str]) -> tuple[str, Path | None]:
-    """("file", path), ("redirect", None) for a folder without its slash, or ("missing", None)."""
-    trailing = parts[-1] == ""
-    candidate = root.joinpath(*(parts[:-1] if trailing else parts))
-    if candidate.is_dir():
-        if not trailing:
-            return "redirect", None
-        candidate = candidate / "index.html"
-    elif trailing:
-        return "missing", None
-    if not candidate.is_file() or not is_inside(root, candidate):
-        return "missing", None
-    return "file", candidate
-
-
-def is_inside(root: Path, path: Path) -> bool:
-    """True when `path`, with every symlink followed, is below `root`."""
-    return path.resolve().is_relative_to(root.resolve())
-
-
-def content_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in CONTENT_TYPES:
-        return CONTENT_TYPES[suffix]
-    if not suffix:
-        return "text/plain; charset=utf-8"  # _redirects
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 # -- HTTP -------------------------------------------------------------------------------------
@@ -169,9 +96,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(500, "text/plain; charset=utf-8", b"internal error: see the terminal\n")
 
     def _route(self) -> None:
+        preview = self.server.preview
+        if not host_allowed(self.headers.get("Host"), preview.host, preview.address[1]):
+            self.close_connection = True
+            self._send(
+                403, "text/plain; charset=utf-8", b"this server answers only its own address\n"
+            )
+            return
         target, _, query = self.path.partition("?")
         if target == EVENTS_PATH:
             self._events()
+            return
+        if target.count("/") > MAX_SEGMENTS:
+            self._send(414, "text/plain; charset=utf-8", b"request path too long\n")
             return
         parts = request_parts(target)
         if parts is None:
@@ -180,7 +117,6 @@ class _Handler(BaseHTTPRequestHandler):
         if target.startswith(INTERNAL_PREFIX):
             self._send(404, "text/plain; charset=utf-8", b"not found\n")
             return
-        preview = self.server.preview
         build_id, problems = preview.state.snapshot()  # before reading: a newer build reloads
         if not build_id or not preview.wait_for_output():
             self._send(
@@ -329,6 +265,7 @@ class PreviewServer:
         self._closed = False
         self._thread: threading.Thread | None = None
         self._warnings: tuple[str, ...] = ()
+        self.host = host.lower()  # the address asked for: requests must name it (paths.py)
         server_class = _HTTPServer6 if ":" in host else _HTTPServer
         self.httpd = server_class((host, port), self)
 

@@ -12,6 +12,7 @@ from rsgen.settings.site_yaml import (
     Newsletter,
     Section,
     Settings,
+    base_url_problem,
     load_settings,
 )
 
@@ -22,6 +23,7 @@ __all__ = [
     "Newsletter",
     "Section",
     "Settings",
+    "base_url_problem",
     "deploy_problems",
     "load_deploy_settings",
     "load_settings",

@@ -15,11 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+import langcodes
+
 from rsgen.base.errors import Problems, did_you_mean
 from rsgen.base.folders import SETTINGS_FILE
 from rsgen.base.located import DocumentSyntaxError
 from rsgen.base.schema import Field, check_mapping, has_type
-from rsgen.base.urls import SAFE_SEGMENT, is_web_url
+from rsgen.base.urls import SAFE_SEGMENT, is_web_url, segment_problem
 from rsgen.base.yamlsource import YamlDoc, parse_yaml
 
 SITE_FIELDS = {
@@ -57,10 +59,34 @@ DEFAULT_KINDS = {
     "opinion": "Opinion",
     "reporting": "Reporting",
 }
-# URL segments the generator itself uses at the site root
+# URL segments the generator itself uses at the site root (its pages, feeds and files, the
+# search index, the theme's and responsive images' folders), and names hosts and readers
+# expect to be the site's own: a section, page or alias may not take them
 RESERVED_SEGMENTS = frozenset(
-    {"tags", "authors", "kinds", "page", "search", "feed.xml", "atom.xml"}
+    {
+        "tags",
+        "authors",
+        "kinds",
+        "page",
+        "search",
+        "series",
+        "pagefind",
+        "css",
+        "images",
+        "js",
+        "rss",
+        "static",
+        "feed.xml",
+        "atom.xml",
+        "sitemap.xml",
+        "news-sitemap.xml",
+        "robots.txt",
+        "_redirects",
+        "_headers",
+        "404.html",
+    }
 )
+LANGUAGE_HINT = "write a BCP 47 language tag such as en, en-US or pt-BR"
 
 
 @dataclass(frozen=True)
@@ -116,6 +142,22 @@ class Settings:
     def with_base_url(self, base_url: str) -> Settings:
         """The same settings published at another address (`--base-url`)."""
         return replace(self, base_url=normalise_base_url(base_url))
+
+
+def base_url_problem(url: str) -> str:
+    """What is wrong with a base URL ("" when nothing is): site.yaml's and `--base-url`."""
+    if not is_web_url(url):
+        return f"base_url must be an absolute http(s) URL, not '{url}'"
+    if "?" in url or "#" in url:
+        return f"base_url must be an absolute http(s) URL without a '?' or '#' part, not '{url}'"
+    if any(c.isspace() or c in "\"'<>\\" for c in url):
+        return f"base_url must not hold spaces, quotes, '<', '>' or backslashes: '{url}'"
+    return ""
+
+
+def is_language_tag(tag: str) -> bool:
+    """A well-formed, registered BCP 47 tag (`en`, `en-US`), as `<html lang>` and search need."""
+    return "_" not in tag and langcodes.tag_is_valid(tag)
 
 
 def normalise_base_url(url: str) -> str:
@@ -191,7 +233,7 @@ def settings_from(doc: YamlDoc, problems: Problems, salvage: bool = False) -> Se
         base_url=_base_url(data.get("base_url"), doc, problems),
         sections=sections,
         tagline=data.get("tagline") or "",
-        language=data.get("language") or "en",
+        language=_language(data.get("language"), doc, problems),
         timezone=data.get("timezone") or "UTC",
         per_page=_positive(data, "per_page", 20, doc, problems),
         keep_reading=_positive(data, "keep_reading", 4, doc, problems, allow_zero=True),
@@ -244,6 +286,12 @@ def _sections(raw: list[Any], doc: YamlDoc, problems: Problems) -> tuple[Section
                 doc.line_of("sections", i, "key"),
                 f"'{key}' is a URL rsgen uses itself",
             )
+        elif segment_problem(key, "section key"):
+            problems.error(
+                SETTINGS_FILE,
+                doc.line_of("sections", i, "key"),
+                segment_problem(key, "section key"),
+            )
         seen.add(key)
         sections.append(Section(key, item["title"], item.get("description") or ""))
     return tuple(sections)
@@ -271,14 +319,29 @@ def _kinds(
 
 def _base_url(value: Any, doc: YamlDoc, problems: Problems) -> str:
     url = str(value or "")
-    if not is_web_url(url) or "?" in url or "#" in url:
+    problem = base_url_problem(url)
+    if problem:
+        problems.error(SETTINGS_FILE, doc.line_of("base_url"), problem)
+    return normalise_base_url(url)
+
+
+def _language(value: str | None, doc: YamlDoc, problems: Problems) -> str:
+    if value is None:
+        return "en"
+    if not is_language_tag(value):
+        hint = (
+            f"write '{value.replace('_', '-')}'"
+            if is_language_tag(value.replace("_", "-"))
+            else LANGUAGE_HINT
+        )
         problems.error(
             SETTINGS_FILE,
-            doc.line_of("base_url"),
-            f"base_url must be an absolute http(s) URL, not '{url}'",
-            "without a '?' or '#' part" if is_web_url(url) else "",
+            doc.line_of("language"),
+            f"language '{value}' is not a language tag",
+            hint,
         )
-    return normalise_base_url(url)
+        return "en"
+    return value
 
 
 def _positive(
