@@ -29,6 +29,7 @@ import pytest
 from PIL import Image
 
 from conftest import SITE_YAML, Site, require
+from rsgen.base.outfolder import OUTPUT_MARKER
 from rsgen.deploy import DeployFailure, DeployRequest, DeployResult, deploy, rollback
 from rsgen.deploy.cdn import purge_paths
 from rsgen.publish.headers import IMMUTABLE, SHORT, HeaderPolicy
@@ -229,7 +230,11 @@ def run_deploy(site: Site, progress: Any = None, **options: Any) -> DeployResult
 
 def output_files(site: Site) -> dict[str, bytes]:
     base = site.root / "public"
-    return {p.relative_to(base).as_posix(): p.read_bytes() for p in base.rglob("*") if p.is_file()}
+    return {  # every file of the site: not the build's mark of its folder, never deployed
+        p.relative_to(base).as_posix(): p.read_bytes()
+        for p in base.rglob("*")
+        if p.is_file() and p.name != OUTPUT_MARKER
+    }
 
 
 def held(store: Store, bucket: str, prefix: str = "www") -> dict[str, dict[str, Any]]:

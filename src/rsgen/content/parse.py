@@ -68,7 +68,6 @@ YEARS = range(1800, 3000)
 # each tag is a page and a feed that lists the article's tags: thousands of tags on one
 # article would write gigabytes; no newsroom tags a piece with more than a few dozen
 MAX_TAGS = 50
-MAX_ALIASES = 100
 
 T = TypeVar("T")
 
@@ -365,13 +364,6 @@ def _photo(
 
 
 def _aliases(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tuple[str, ...]:
-    if len(raw) > MAX_ALIASES:
-        problems.error(
-            rel,
-            doc.line_of("aliases"),
-            f"the article has {len(raw):,} aliases; at most {MAX_ALIASES} are allowed",
-        )
-        return ()
     aliases = []
     for i, item in enumerate(raw):
         problem = alias_problem(item) if isinstance(item, str) else "pattern"
