@@ -223,7 +223,10 @@ def test_a_build_names_each_phase_and_counts_photos_and_pages(site: Site) -> Non
     assert all(total is None or 0 < done <= total for _, done, total in seen if done)
 
 
-def test_the_progress_bar_shows_the_phase_not_0_of_unknown() -> None:
+def test_the_progress_bar_shows_the_phase_not_0_of_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CI", raising=False)  # CI keeps the bar quiet; this is a terminal
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=100)
     with progress_bar(console, quiet=False) as advance:
@@ -237,6 +240,9 @@ def test_the_progress_bar_shows_the_phase_not_0_of_unknown() -> None:
         assert shown in text, (shown, text)
     assert "0/?" not in text and "?" not in text
     with progress_bar(Console(file=io.StringIO()), quiet=False) as none:  # not a terminal
+        assert none is None
+    monkeypatch.setenv("CI", "true")
+    with progress_bar(Console(file=io.StringIO(), force_terminal=True), quiet=False) as none:
         assert none is None
 
 
