@@ -296,7 +296,7 @@ def _patched_plan(request: BuildRequest, history: History, patched: Patch) -> Pl
         snapshot.static_files,
         new_environment(request.site, keep_compiled=True),
         request.jobs or default_jobs(),  # an edit in the latest block redoes every page
-        history.previous.timeline,
+        history.previous.timeline.with_updates(patched.edited),
         patched.warnings,
         patched,
     )

@@ -15,6 +15,7 @@ ARTICLES_DIR = f"{CONTENT_DIR}/articles"
 AUTHORS_DIR = f"{CONTENT_DIR}/authors"
 PAGES_DIR = f"{CONTENT_DIR}/pages"
 HOME_FILE = f"{CONTENT_DIR}/home.yaml"  # the editors' front page: pins and a banner
+SERIES_DIR = f"{CONTENT_DIR}/series"
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
 # the folders a build reads besides site.yaml (a change anywhere below them may change output)

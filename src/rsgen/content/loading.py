@@ -21,19 +21,20 @@ from typing import Any
 from rsgen.base.cache import RACY_NS, Cache
 from rsgen.base.digests import digest
 from rsgen.base.errors import InternalError, Problem, Problems, capped
-from rsgen.base.folders import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR
+from rsgen.base.folders import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR, SERIES_DIR
 from rsgen.base.store import ParseStore, Row
 from rsgen.base.workers import can_fork, worker_pool
 from rsgen.content.files import content_files, read_source
 from rsgen.content.markdown import BodyRenderer
-from rsgen.content.model import Article, Author, Content, Page
-from rsgen.content.parse import parse_article, parse_author, parse_page
+from rsgen.content.model import Article, Author, Content, Page, Series
+from rsgen.content.parse import parse_article
+from rsgen.content.parse_pages import parse_author, parse_page, parse_series
 from rsgen.settings import Settings
 
-FOLDERS = (ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR)
+FOLDERS = (ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR, SERIES_DIR)
 PARALLEL_FROM = 300  # below this many files, starting workers costs more than it saves
 CHUNK = 64
-Item = Article | Author | Page
+Item = Article | Author | Page | Series
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ def parse_source(source: Source, settings: Settings, renderer: BodyRenderer) -> 
             item: Item | None = parse_article(source.rel, source.text, settings, renderer, problems)
         elif source.folder == AUTHORS_DIR:
             item = parse_author(source.rel, source.text, renderer, problems)
+        elif source.folder == SERIES_DIR:
+            item = parse_series(source.rel, source.text, renderer, problems)
         else:
             item = parse_page(source.rel, source.text, renderer, problems)
     except Exception as err:  # a bug, not the writer's mistake: name the file, keep the cause
@@ -159,13 +162,18 @@ def _content(
         problems.extend(parsed.problems)
         if parsed.item is not None:
             found[folder].append(parsed.item)
-    return Content(tuple(found[ARTICLES_DIR]), tuple(found[AUTHORS_DIR]), tuple(found[PAGES_DIR]))
+    return Content(
+        tuple(found[ARTICLES_DIR]),
+        tuple(found[AUTHORS_DIR]),
+        tuple(found[PAGES_DIR]),
+        tuple(found[SERIES_DIR]),
+    )
 
 
 def parse_all(sources: Sequence[Source], settings: Settings, jobs: int) -> list[Parsed]:
     """Parse files in order: in this process for a few, in `jobs` worker processes for many."""
     if jobs <= 1 or len(sources) < PARALLEL_FROM or not can_fork():
-        renderer = BodyRenderer(settings.markdown_html)
+        renderer = BodyRenderer(settings.markdown_html, settings.zone)
         return [parse_source(s, settings, renderer) for s in sources]
     with worker_pool(jobs, _start_worker, (settings,)) as pool:
         results = pool.map(_parse_in_worker, sources, chunksize=CHUNK)
@@ -183,7 +191,7 @@ _worker: dict[str, Any] = {}
 
 def _start_worker(settings: Settings) -> None:
     _worker["settings"] = settings
-    _worker["renderer"] = BodyRenderer(settings.markdown_html)
+    _worker["renderer"] = BodyRenderer(settings.markdown_html, settings.zone)
 
 
 def _parse_in_worker(source: Source) -> Parsed | str:

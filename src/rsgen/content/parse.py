@@ -1,34 +1,34 @@
-"""Walks `content/` and turns each file into an Article, Author or Page, collecting every problem.
+"""An article file → an `Article`, every problem recorded with its file and line.
 
 Parsing a file is a pure function of its text and the settings, so its result can be cached
 and computed in worker processes; checks that need other files live in the graph (`rsgen.graph`).
+Authors, pages and series are read in `parse_pages.py`; what all of them share in `fields.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, TypeVar
+from typing import Any
 
-from rsgen.base.errors import Problems, did_you_mean
-from rsgen.base.located import DocumentSyntaxError, LocatedDoc
+from rsgen.base.errors import Problems
+from rsgen.base.located import LocatedDoc
 from rsgen.base.schema import Field, check_mapping
-from rsgen.base.urls import (
-    SAFE_SEGMENT,
-    alias_problem,
-    is_local_path,
-    is_web_url,
-    segment_problem,
+from rsgen.base.urls import SAFE_SEGMENT, alias_problem, segment_problem
+from rsgen.content.fields import (
+    DATE_TYPES,
+    choice,
+    parse_file,
+    read_datetime,
+    read_photo,
+    short,
+    web_url,
 )
-from rsgen.content.frontmatter import FrontMatterMissing, parse_front_matter, split_front_matter
 from rsgen.content.markdown import BodyRenderer
-from rsgen.content.model import Article, Author, Page, Photo
+from rsgen.content.model import Article, Body, LiveCoverage
 from rsgen.content.slugs import slugify
 from rsgen.settings import Settings
 
-DATE_TYPES = (dt.date, str)
 ARTICLE_FIELDS = {
     "title": Field((str,), required=True),
     "dek": Field((str,)),
@@ -48,79 +48,40 @@ ARTICLE_FIELDS = {
     "correction": Field((str,)),
     "canonical": Field((str,)),
     "id": Field((str,)),
+    "series": Field((str,)),
+    "live": Field((dict,)),
 }
-PHOTO_FIELDS = {
-    "src": Field((str,), required=True),
-    "alt": Field((str,), required=True),
-    "caption": Field((str,)),
-    "credit": Field((str,)),
-}
-AUTHOR_FIELDS = {
-    "name": Field((str,), required=True),
-    "role": Field((str,)),
-    "photo": Field((dict,)),
-    "links": Field((dict,)),
-}
-PAGE_FIELDS = {"title": Field((str,), required=True), "description": Field((str,))}
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-# dates outside these years are typing mistakes (0226 for 2026), and would not convert to UTC
-YEARS = range(1800, 3000)
+LIVE_FIELDS = {"start": Field(DATE_TYPES, required=True), "end": Field(DATE_TYPES)}
 # each tag is a page and a feed that lists the article's tags: thousands of tags on one
 # article would write gigabytes; no newsroom tags a piece with more than a few dozen
 MAX_TAGS = 50
-
-T = TypeVar("T")
-
-
-@dataclass
-class _Parsed:
-    doc: LocatedDoc
-    body: str
-    body_line: int
-
-
-def _parse_file(
-    rel: str, text: str, fields: dict[str, Field], problems: Problems
-) -> _Parsed | None:
-    try:
-        split = split_front_matter(text)
-        doc = parse_front_matter(split)
-    except FrontMatterMissing as err:
-        problems.error(rel, err.line, err.message)
-        return None
-    except DocumentSyntaxError as err:
-        problems.error(rel, err.line, err.message, err.hint)
-        return None
-    if doc.data is None:
-        doc.data = {}
-    if not check_mapping(doc.data, fields, doc, rel, problems):
-        return None
-    return _Parsed(doc, split.body, split.body_line)
 
 
 def parse_article(
     rel: str, text: str, settings: Settings, renderer: BodyRenderer, problems: Problems
 ) -> Article | None:
     """One article file → Article, or None with every problem recorded."""
-    parsed = _parse_file(rel, text, ARTICLE_FIELDS, problems)
+    parsed = parse_file(rel, text, ARTICLE_FIELDS, problems)
     if parsed is None:
         return None
     data, doc = parsed.doc.data, parsed.doc
     before = len(problems.errors)
-    date, date_only = _datetime(data["date"], "date", doc, rel, settings, problems)
+    date, date_only = read_datetime(data["date"], ("date",), doc, rel, settings, problems)
     updated = (
-        _datetime(data["updated"], "updated", doc, rel, settings, problems)[0]
+        read_datetime(data["updated"], ("updated",), doc, rel, settings, problems)[0]
         if data.get("updated")
         else None
     )
+    live = _live(data.get("live"), doc, rel, settings, problems)
+    body = renderer.render(parsed.body, parsed.body_line, rel, problems)
     article = Article(
         source=rel,
         slug=_slug(data, rel, doc, problems),
         title=data["title"].strip(),
         date=date,
         date_only=date_only,
-        section=_choice(data["section"], "section", settings.section_keys, doc, rel, problems),
-        kind=_choice(
+        section=choice(data["section"], "section", settings.section_keys, doc, rel, problems),
+        kind=choice(
             data.get("kind") or settings.default_kind,
             "kind",
             [k for k, _ in settings.kinds],
@@ -129,21 +90,25 @@ def parse_article(
             problems,
         ),
         authors=_author_keys(data, doc, rel, problems),
-        body=renderer.render(parsed.body, parsed.body_line),
+        body=body,
         dek=(data.get("dek") or "").strip(),
         updated=updated,
         tags=_tags(data.get("tags") or [], doc, rel, problems),
-        photo=_photo(data.get("photo"), doc, rel, problems, ("photo",)),
+        photo=read_photo(data.get("photo"), doc, rel, problems, ("photo",)),
         summary=(data.get("summary") or "").strip(),
         draft=bool(data.get("draft", False)),
         featured=bool(data.get("featured", False)),
         aliases=_aliases(data.get("aliases") or [], doc, rel, problems),
         correction=(data.get("correction") or "").strip(),
-        canonical=_web_url(data.get("canonical"), "canonical", doc, rel, problems),
+        canonical=web_url(data.get("canonical"), "canonical", doc, rel, problems),
         id=_feed_id(data, doc, rel, problems),
+        series=_series_key(data.get("series"), doc, rel, problems),
+        live=live,
     )
     if not parsed.body.strip():
         problems.error(rel, parsed.body_line, "the article has no body text")
+    if live is None:
+        updates_need_live(body, rel, problems, "add live: {start: …} to the front matter")
     if not article.tags and not article.draft:  # a draft gets its tags before it goes out
         problems.warn(
             rel,
@@ -154,114 +119,38 @@ def parse_article(
     return article if len(problems.errors) == before else None
 
 
-def parse_author(rel: str, text: str, renderer: BodyRenderer, problems: Problems) -> Author | None:
-    """One author file → Author; the file name is the author's key."""
-    parsed = _parse_file(rel, text, AUTHOR_FIELDS, problems)
-    if parsed is None:
+def updates_need_live(body: Body, rel: str, problems: Problems, hint: str = "") -> None:
+    """`::: update` blocks belong to live blogs: report them in any other body."""
+    for update in body.updates:
+        problems.error(rel, update.line, "an update block belongs in a live blog", hint)
+
+
+def _live(
+    raw: Any, doc: LocatedDoc, rel: str, settings: Settings, problems: Problems
+) -> LiveCoverage | None:
+    """`live: {start, end}`: when the coverage starts and (when known) ends."""
+    if raw is None or not check_mapping(raw, LIVE_FIELDS, doc, rel, problems, ("live",), "live"):
         return None
-    data, doc = parsed.doc.data, parsed.doc
-    key = PurePosixPath(rel).stem
-    before = len(problems.errors)
-    if not SAFE_SEGMENT.match(key):
+    start = read_datetime(raw["start"], ("live", "start"), doc, rel, settings, problems)[0]
+    end = None
+    if raw.get("end") is not None:
+        end = read_datetime(raw["end"], ("live", "end"), doc, rel, settings, problems)[0]
+        if end < start:
+            problems.error(rel, doc.line_of("live", "end"), "live coverage ends before it starts")
+    return LiveCoverage(start, end)
+
+
+def _series_key(value: Any, doc: LocatedDoc, rel: str, problems: Problems) -> str:
+    """`series: KEY` (the graph checks that content/series/KEY.md exists)."""
+    key = (value or "").strip()
+    if key and not SAFE_SEGMENT.match(key):
         problems.error(
             rel,
-            1,
-            f"author file name '{key}' is not a safe URL segment",
-            f"rename it to '{slugify(key)}.md'",
+            doc.line_of("series"),
+            f"series '{short(key)}' is not a series key",
+            "a key is the file name of content/series/KEY.md",
         )
-    elif segment_problem(key, "author key"):
-        problems.error(rel, 1, segment_problem(key, "author key"), "rename the file")
-    links = []
-    for name, url in (data.get("links") or {}).items():
-        if isinstance(url, str) and is_web_url(url):
-            links.append((str(name), url))
-        else:
-            problems.error(rel, doc.line_of("links", name), f"link '{name}' must be an http(s) URL")
-    author = Author(
-        source=rel,
-        key=key,
-        name=data["name"].strip(),
-        bio=renderer.render(parsed.body, parsed.body_line),
-        role=(data.get("role") or "").strip(),
-        photo=_photo(data.get("photo"), doc, rel, problems, ("photo",)),
-        links=tuple(links),
-    )
-    return author if len(problems.errors) == before else None
-
-
-def parse_page(rel: str, text: str, renderer: BodyRenderer, problems: Problems) -> Page | None:
-    """One stand-alone page → Page at `/{file name}/`."""
-    parsed = _parse_file(rel, text, PAGE_FIELDS, problems)
-    if parsed is None:
-        return None
-    slug = PurePosixPath(rel).stem
-    if not SAFE_SEGMENT.match(slug):
-        problems.error(
-            rel,
-            1,
-            f"page file name '{slug}' is not a safe URL segment",
-            f"rename it to '{slugify(slug)}.md'",
-        )
-        return None
-    if segment_problem(slug, "page file name"):
-        problems.error(rel, 1, segment_problem(slug, "page file name"), "rename the file")
-        return None
-    if not parsed.body.strip():
-        problems.error(rel, parsed.body_line, "the page has no body text")
-        return None
-    data = parsed.doc.data
-    return Page(
-        rel,
-        slug,
-        data["title"].strip(),
-        renderer.render(parsed.body, parsed.body_line),
-        (data.get("description") or "").strip(),
-    )
-
-
-def _datetime(
-    value: Any, key: str, doc: LocatedDoc, rel: str, settings: Settings, problems: Problems
-) -> tuple[dt.datetime, bool]:
-    """A date or datetime → an aware datetime (site timezone when no offset is written)."""
-    if isinstance(value, str):
-        value = _parse_date_text(value.strip())
-        if value is None:
-            problems.error(
-                rel,
-                doc.line_of(key),
-                f"'{key}' is not a date: '{_short(doc.data[key])}'",
-                "write 2026-07-06 or 2026-07-06T10:30:00-04:00",
-            )
-            return EPOCH, False
-    if value.year not in YEARS:
-        problems.error(
-            rel,
-            doc.line_of(key),
-            f"'{key}' is in the year {value.year}",
-            f"write a year from {YEARS.start} to {YEARS.stop - 1}",
-        )
-        return EPOCH, False
-    if not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=settings.zone), True
-    if value.tzinfo is None:
-        return value.replace(tzinfo=settings.zone), False
-    return value, False
-
-
-def _parse_date_text(text: str) -> dt.date | dt.datetime | None:
-    """A quoted ISO date ("2026-07-06") or datetime, as YAML would have read it unquoted."""
-    try:
-        if len(text) <= len("2026-07-06"):
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _short(value: object, limit: int = 60) -> str:
-    """A value cut to a readable length for a message."""
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return key
 
 
 def _slug(data: dict[str, Any], rel: str, doc: LocatedDoc, problems: Problems) -> str:
@@ -272,22 +161,12 @@ def _slug(data: dict[str, Any], rel: str, doc: LocatedDoc, problems: Problems) -
         problems.error(
             rel,
             where,
-            f"{what} '{_short(slug)}' is not a safe URL segment",
-            f"use '{_short(slugify(slug))}'",
+            f"{what} '{short(slug)}' is not a safe URL segment",
+            f"use '{short(slugify(slug))}'",
         )
     elif segment_problem(slug, what):
         problems.error(rel, where, segment_problem(slug, what), "choose a shorter or other slug")
     return slug
-
-
-def _choice(
-    value: str, key: str, choices: Any, doc: LocatedDoc, rel: str, problems: Problems
-) -> str:
-    if choices and value not in choices:  # none known: site.yaml is broken, see load_settings
-        problems.error(
-            rel, doc.line_of(key), f"unknown {key} '{value}'", did_you_mean(value, choices)
-        )
-    return value
 
 
 def _author_keys(
@@ -332,7 +211,7 @@ def _tags(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tupl
             problems.error(
                 rel,
                 doc.line_of("tags", i),
-                f"tag '{_short(tag)}' has no letters or digits to make a URL from",
+                f"tag '{short(tag)}' has no letters or digits to make a URL from",
             )
         elif segment_problem(slug, "the URL of tag"):
             problems.error(rel, doc.line_of("tags", i), segment_problem(slug, "the URL of tag"))
@@ -342,33 +221,12 @@ def _tags(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tupl
     return tuple(tags)
 
 
-def _photo(
-    raw: Any, doc: LocatedDoc, rel: str, problems: Problems, keys: tuple[str, ...]
-) -> Photo | None:
-    if raw is None or not check_mapping(raw, PHOTO_FIELDS, doc, rel, problems, keys, "photo"):
-        return None
-    src = raw["src"].strip()
-    if not (is_local_path(src) or (src.startswith("https://") and is_web_url(src))):
-        problems.error(
-            rel,
-            doc.line_of(*keys, "src"),
-            f"photo src '{_short(src)}' must be a path under static/ starting with '/' "
-            "or an https URL",
-        )
-    return Photo(
-        src,
-        raw["alt"].strip(),
-        (raw.get("caption") or "").strip(),
-        (raw.get("credit") or "").strip(),
-    )
-
-
 def _aliases(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> tuple[str, ...]:
     aliases = []
     for i, item in enumerate(raw):
         problem = alias_problem(item) if isinstance(item, str) else "pattern"
         if problem == "pattern":
-            shown = f"alias '{_short(item)}'" if isinstance(item, str) else "each alias"
+            shown = f"alias '{short(item)}'" if isinstance(item, str) else "each alias"
             problems.error(
                 rel,
                 doc.line_of("aliases", i),
@@ -378,7 +236,7 @@ def _aliases(raw: list[Any], doc: LocatedDoc, rel: str, problems: Problems) -> t
             )
             continue
         if problem:
-            problems.error(rel, doc.line_of("aliases", i), f"alias '{_short(item)}': {problem}")
+            problems.error(rel, doc.line_of("aliases", i), f"alias '{short(item)}': {problem}")
             continue
         aliases.append(item if item.endswith(("/", ".html")) else item + "/")
     return tuple(aliases)
@@ -394,11 +252,3 @@ def _feed_id(data: dict[str, Any], doc: LocatedDoc, rel: str, problems: Problems
     elif any(unicodedata.category(c) == "Cc" for c in value):
         problems.error(rel, doc.line_of("id"), "'id' must not contain control characters")
     return value
-
-
-def _web_url(value: Any, key: str, doc: LocatedDoc, rel: str, problems: Problems) -> str:
-    """An optional absolute http(s) URL; "" when absent or wrong (and then reported)."""
-    if value and not is_web_url(value):
-        problems.error(rel, doc.line_of(key), f"'{key}' must be an http(s) URL")
-        return ""
-    return value or ""

@@ -7,6 +7,7 @@ pages the site has (`plan_pages`), and who may write which URL (`check_url_claim
 from rsgen.graph.claims import check_url_claims, planned_outputs
 from rsgen.graph.curation import Curation
 from rsgen.graph.plan import (
+    SERIES,
     PageSpec,
     Pagination,
     home_layout,
@@ -15,15 +16,18 @@ from rsgen.graph.plan import (
     plan_pages,
 )
 from rsgen.graph.related import RelatedIndex, keep_reading_for_all
+from rsgen.graph.series import SeriesEntry
 from rsgen.graph.site_graph import BuildOptions, Ranker, SiteGraph, Tag, build_graph
 
 __all__ = [
+    "SERIES",
     "BuildOptions",
     "Curation",
     "PageSpec",
     "Pagination",
     "Ranker",
     "RelatedIndex",
+    "SeriesEntry",
     "SiteGraph",
     "Tag",
     "build_graph",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rsgen.base.errors import Problems
 from rsgen.base.folders import theme_static_files
-from rsgen.graph.plan import plan_pages
+from rsgen.graph.plan import SERIES, plan_pages
 from rsgen.graph.site_graph import Locator, SiteGraph
 from rsgen.settings import RESERVED_SEGMENTS
 
@@ -40,6 +40,8 @@ OWN_PAGES = {
     "tag": "a tag page",
     "authors": "the author list",
     "author": "an author page",
+    "series-list": "the series list",
+    "series": "a series page",
     "404": "the 404 page",
 }
 
@@ -130,6 +132,7 @@ def _own_outputs(graph: SiteGraph, static_files: frozenset[str]) -> Iterator[tup
     feeds = ["feed.xml", *(f"{key}/feed.xml" for key in graph.by_section)]
     feeds += [f"authors/{key}/feed.xml" for key in graph.authors]
     feeds += [f"tags/{slug}/feed.xml" for slug in graph.tags]
+    feeds += [f"{SERIES}/{key}/feed.xml" for key in graph.series]
     for output in [*feeds, "atom.xml"]:
         yield output, Claim("a feed", output)
     for output, label in OWN_FILES.items():

@@ -15,6 +15,7 @@ from rsgen.graph.curation import RAIL_SIZE, TOP_STORIES
 from rsgen.graph.site_graph import SiteGraph
 
 T = TypeVar("T")
+SERIES = "series"  # the folder of the series pages and feeds
 HOME_LATEST = 10
 
 
@@ -103,6 +104,10 @@ def _plan(graph: SiteGraph) -> Iterator[PageSpec]:
         yield from _paged(f"authors/{key}/", "author.html", "author", key, len(members), per_page)
     for page in graph.pages:
         yield PageSpec(f"{page.slug}/index.html", "page.html", "page", page.slug)
+    if graph.series:
+        yield PageSpec(f"{SERIES}/index.html", "series_list.html", "series-list")
+    for key in graph.series:
+        yield PageSpec(f"{SERIES}/{key}/index.html", "series.html", "series", key)
     if graph.settings.search:
         yield PageSpec("search/index.html", "search.html", "search")
     yield PageSpec("404.html", "404.html", "404")

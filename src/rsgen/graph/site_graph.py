@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from rsgen.base.errors import Problems, did_you_mean
 from rsgen.content import Article, Author, Content, HomeFile, Page, Photo, slugify
 from rsgen.graph.curation import Curation, curate
+from rsgen.graph.references import check_related, targets_of
 from rsgen.graph.related import RelatedIndex, keep_reading_for_all
+from rsgen.graph.series import SeriesEntry, check_series_keys, link_series, series_first
 from rsgen.settings import Settings
 
 Ranker = Callable[[RelatedIndex, int], list[tuple[int, ...]]]
@@ -58,6 +60,13 @@ class SiteGraph:
     keep_reading: tuple[tuple[int, ...], ...]
     related: RelatedIndex = field(repr=False, compare=False)
     home: Curation = field(default_factory=Curation)  # the editors' pins and banner in force
+    series: dict[str, SeriesEntry] = field(default_factory=dict)  # with a published part
+    targets: dict[str, int] = field(default_factory=dict)  # `section/slug` and `slug` → index
+    future: bool = False  # --future: live updates dated after the clock are shown too
+
+    def shows_update(self, when: dt.datetime) -> bool:
+        """A live update is shown once the build clock reaches its time (or with --future)."""
+        return self.future or when <= self.now
 
 
 def order_key(article: Article) -> tuple[float, str]:
@@ -90,11 +99,19 @@ def build_graph(
     authors = _unique_authors(content.authors, problems)
     _check_authors(content.articles, authors, locate, problems)
     _check_photos(content, static_files, locate, problems)
+    check_series_keys(content.articles, content.series, locate, problems)
     articles = tuple(
         sorted((a for a in content.articles if is_published(a, options)), key=order_key)
     )
+    targets = targets_of(articles)
+    bodies = [(a.source, a.body, is_published(a, options)) for a in content.articles]
+    bodies += [(p.source, p.body, True) for p in content.pages]
+    bodies += [(s.source, s.intro, True) for s in content.series]
+    check_related(bodies, content.articles, targets, problems)
     tags_of = tuple(tuple(slugify(t) for t in a.tags) for a in articles)
     related = RelatedIndex(tags_of, [a.section for a in articles])
+    series = link_series(content.series, articles)
+    ranked = rank(related, settings.keep_reading)
     graph = SiteGraph(
         settings=settings,
         now=options.now,
@@ -106,7 +123,7 @@ def build_graph(
         by_section=_group(articles, settings.section_keys, lambda a: (a.section,)),
         by_author=_group(articles, authors, lambda a: a.authors),
         by_kind=_group(articles, [kind for kind, _ in settings.kinds], lambda a: (a.kind,)),
-        keep_reading=tuple(rank(related, settings.keep_reading)),
+        keep_reading=series_first(ranked, articles, series, settings.keep_reading),
         related=related,
         home=curate(
             home or HomeFile(),
@@ -116,6 +133,9 @@ def build_graph(
             options.now,
             problems,
         ),
+        series=series,
+        targets=targets,
+        future=options.future,
     )
     return graph
 
@@ -171,6 +191,7 @@ def _check_photos(
 ) -> None:
     items: list[tuple[str, Photo | None]] = [(a.source, a.photo) for a in content.articles]
     items += [(a.source, a.photo) for a in content.authors]
+    items += [(s.source, s.photo) for s in content.series]
     for source, photo in items:
         if photo is not None and not photo.is_remote and photo.src.lstrip("/") not in static_files:
             problems.error(

@@ -7,7 +7,12 @@ and `render/views.py` read nothing else):
 - the site-wide part every page gets: the settings, the year, the editors' banner while it
   holds, the latest articles, the stand-alone pages;
 - the records the page shows: articles (as teasers, or in full on their own page), tags and
-  authors with their article counts, photos with their derivatives, and its pagination.
+  authors with their article counts, photos with their derivatives, and its pagination;
+- what a body shows besides its own text (`body`): the label and title of each article a
+  related box names (as that article's teaser), the derivatives of its figures' images, and
+  how many of a live blog's updates the clock has reached;
+- for a part of a series, the series, the part's number, the number of parts and the
+  neighbours it links to; for a series page, the series and its parts.
 
 Records are compared through the digests the loader stamped on them, so a key costs a few
 string joins, not a template context. A build renders only the pages whose key moved.
@@ -26,7 +31,7 @@ from jinja2 import meta
 
 from rsgen import __version__
 from rsgen.base.digests import digest
-from rsgen.content import Photo
+from rsgen.content import Body, Photo
 from rsgen.graph import PageSpec, SiteGraph, home_layout, page_slice
 from rsgen.publish import Feed
 from rsgen.render import LATEST_COUNT, ResponsiveImages
@@ -122,6 +127,7 @@ class InputKeys:
             self.settings,
             str(g.now.year),
             self.banner,
+            str(bool(g.series)),  # the link to the series list
             *(self.teaser(i) for i in latest),
             *(p.digest for p in g.pages),
         )
@@ -146,8 +152,11 @@ class InputKeys:
         carry bodies, the others teasers only."""
         entry = self.article if feed.full_text else self.teaser
         day = "" if feed.articles else self.graph.now.date().isoformat()  # an empty feed's date
-        self.reads[output or feed.output] = feed.articles
-        return digest(self.settings, repr(feed), day, *(entry(i) for i in feed.articles))
+        self._reading = []
+        entries = [entry(i) for i in feed.articles]
+        # the feed's articles first: patch.py finds a full-text feed's own articles here
+        self.reads[output or feed.output] = tuple(dict.fromkeys([*feed.articles, *self._reading]))
+        return digest(self.settings, repr(feed), day, *entries)
 
     def teaser(self, index: int) -> str:
         """An article as teasers show it: no body, but its authors', tags' and photo's keys."""
@@ -165,8 +174,55 @@ class InputKeys:
         return found
 
     def article(self, index: int) -> str:
-        """An article in full: its teaser and its whole file."""
-        return digest(self.teaser(index), self.graph.articles[index].digest)
+        """An article in full: its teaser, its whole file, what its body takes from other
+        records and the clock, and its place in a series."""
+        article = self.graph.articles[index]
+        return digest(
+            self.teaser(index), article.digest, *self.body(article.body), *self.part(index)
+        )
+
+    def body(self, body: Body) -> list[str]:
+        """What a body shows besides its text: related articles (as teasers), its figures'
+        images, and how many live updates are due."""
+        targets = self.graph.targets
+        found = [self.teaser(targets[r.target]) for r in body.related if r.target in targets]
+        found += [self.photo(Photo(src, "")) for src in body.local_images]
+        due = sum(1 for u in body.updates if self.graph.shows_update(u.time))
+        return [*found, f"updates:{due}"]
+
+    def part(self, index: int) -> list[str]:
+        """An article's place in its series: the series, number and count, neighbours."""
+        key = self.graph.articles[index].series
+        entry = self.graph.series.get(key) if key else None
+        if entry is None:
+            return []
+        number = entry.number_of(index)
+        neighbours = entry.parts[max(0, number - 2) : number + 1]
+        return [
+            entry.series.digest,
+            f"part {number} of {len(entry.parts)}",
+            *(self.teaser(i) for i in neighbours if i != index),
+        ]
+
+    def series(self, key: str) -> list[str]:
+        """A series page: the series file, its photo, its introduction and its parts."""
+        entry = self.graph.series[key]
+        record = entry.series
+        return [
+            record.digest,
+            self.photo(record.photo),
+            *self.body(record.intro),
+            *(self.teaser(i) for i in entry.parts),
+        ]
+
+    def series_list(self) -> list[str]:
+        """The series list: each series, its photo, its number of parts and newest part."""
+        found = []
+        for entry in self.graph.series.values():
+            newest = min(entry.parts)  # site order is newest first
+            found += [entry.series.digest, self.photo(entry.series.photo), str(len(entry.parts))]
+            found.append(self.teaser(newest))
+        return found
 
     def author(self, key: str) -> str:
         found = self._authors.get(key)
@@ -229,7 +285,12 @@ SHOWN_BY: dict[str, Callable[[InputKeys, PageSpec], list[str]]] = {
     "author": _author_page,
     "tags": lambda keys, spec: [keys.tag(slug) for slug in keys.graph.tags],
     "authors": lambda keys, spec: [keys.author(key) for key in keys.graph.authors],
-    "page": lambda keys, spec: [],  # every stand-alone page is in the site-wide part
+    # every stand-alone page's file is in the site-wide part; its body may show more
+    "page": lambda keys, spec: keys.body(
+        next(p for p in keys.graph.pages if p.slug == spec.key).body
+    ),
+    "series-list": lambda keys, spec: keys.series_list(),
+    "series": lambda keys, spec: keys.series(spec.key),
     "search": lambda keys, spec: [str(bool(keys.graph.articles))],  # an index to search?
     "404": lambda keys, spec: [],
 }

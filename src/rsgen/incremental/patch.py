@@ -28,7 +28,7 @@ from rsgen.base.digests import digest
 from rsgen.base.errors import Problem
 from rsgen.base.folders import ARTICLES_DIR
 from rsgen.base.store import ParseStore, Row
-from rsgen.content import Article, Body, Source, parse_all
+from rsgen.content import Article, Body, Figure, RelatedRef, Source, parse_all
 from rsgen.graph import PageSpec, RelatedIndex, SiteGraph
 from rsgen.incremental.keys import InputKeys
 from rsgen.publish import news_articles
@@ -81,6 +81,7 @@ class Patch:
     overlay: Overlay  # what changed in it since it was last saved whole
     outputs: frozenset[str]  # outputs whose key may have moved
     warnings: tuple[Problem, ...]
+    edited: tuple[Article, ...] = ()  # whole records of the edited articles (their updates)
 
 
 def load_snapshot(cache: Cache, output: Path, generation: str) -> Snapshot | None:
@@ -117,9 +118,16 @@ def _name(kind: str, output: Path) -> str:
 
 
 def placement(article: Article) -> tuple[object, ...]:
-    """What puts an article in the graph: where and when it is listed, linked and ranked."""
+    """What puts an article in the graph: where and when it is listed, linked and ranked,
+    its series, and what its body takes from the graph and the photos (the articles its
+    related boxes name, checked by the graph; the images its figures size). A live update
+    is not placement: adding one is an edit in place."""
     photo = article.photo.src if article.photo else None
+    body = article.body
     return (
+        article.series,
+        tuple(ref.target for ref in body.related),
+        body.local_images,
         article.source,
         article.slug,
         article.date,
@@ -176,8 +184,10 @@ EMPTY_BODY = Body("", "", "", "", 0)
 
 
 def _skeleton(article: Article) -> Article:
-    """An article without its text: what the graph needs to place it and key its pages."""
-    return replace(article, body=EMPTY_BODY)
+    """An article without its text: what the graph needs to place it and key its pages
+    (its related boxes and figures stay: they are part of its placement)."""
+    kept = tuple(s for s in article.body.slots if isinstance(s, RelatedRef | Figure))
+    return replace(article, body=replace(EMPTY_BODY, slots=kept))
 
 
 def patch(
@@ -238,6 +248,7 @@ def patch(
         overlay=overlay,
         outputs=frozenset(outputs),
         warnings=tuple(warnings),
+        edited=tuple(articles[where[s.rel]] for s in sources),
     )
 
 

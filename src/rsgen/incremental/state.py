@@ -3,10 +3,10 @@
 The output is a function of the site's files, rsgen's own theme and version, the build options,
 and the clock. The clock only matters through the day (dates in sitemaps and empty feeds, the
 year in the footer), which articles are published, which are in the news sitemap's two-day
-window, and which of the editors' pins and banner (content/home.yaml) have passed their
-`until`. So when every input file has the size and mtime it had last time, the options are
-the same, and the clock moves no article across either line and passes no `until`, the
-previous output stands.
+window, which live-blog updates are due, and which of the editors' pins and banner
+(content/home.yaml) have passed their `until`. So when every input file has the size and mtime
+it had last time, the options are the same, and the clock moves no article across either
+line, no update across its time and passes no `until`, the previous output stands.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,25 +30,35 @@ from rsgen.publish import NEWS_WINDOW
 
 @dataclass(frozen=True)
 class Timeline:
-    """When each article (date, draft) sits in time and when the editors' pins and banner
-    end (content/home.yaml's `until`s), to see what a new clock would change; `zone` is the
-    site's timezone, to say when the next change comes."""
+    """When each article (date, draft) and each live update (article, time) sits in time,
+    and when the editors' pins and banner end (content/home.yaml's `until`s), to see what a
+    new clock would change; `zone` is the site's timezone, to say when the next change comes."""
 
     dates: tuple[tuple[float, bool], ...]
     untils: tuple[float, ...] = ()
     zone: str = "UTC"
+    updates: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def of(
         cls, articles: Iterable[Article], untils: Iterable[dt.datetime] = (), zone: str = "UTC"
     ) -> Timeline:
+        articles = list(articles)
         dates = tuple(sorted((a.date.timestamp(), a.draft) for a in articles))
-        return cls(dates, tuple(sorted(u.timestamp() for u in untils)), zone)
+        updates = tuple(sorted(_update_times(articles)))
+        return cls(dates, tuple(sorted(u.timestamp() for u in untils)), zone, updates)
+
+    def with_updates(self, articles: Iterable[Article]) -> Timeline:
+        """The same timeline with these (edited) articles' updates as they are now."""
+        articles = list(articles)
+        edited = {a.source for a in articles}
+        kept = [(source, when) for source, when in self.updates if source not in edited]
+        return replace(self, updates=tuple(sorted([*kept, *_update_times(articles)])))
 
     def state(self, now: dt.datetime, drafts: bool, future: bool) -> str:
         """What of the output depends on `now`: the day, the published and the recent
-        articles, and which pins and banner have expired (the home page and, for the
-        banner, every page change when one does)."""
+        articles, the live updates due, and which pins and banner have expired (the home
+        page and, for the banner, every page change when one does)."""
         moment = now.timestamp()
         since = (now - NEWS_WINDOW).timestamp()
         published = [
@@ -56,7 +66,10 @@ class Timeline:
         ]
         recent = [since <= when <= moment for when, _ in self.dates]
         expired = [until <= moment for until in self.untils]
-        return digest(now.date().isoformat(), repr(published), repr(recent), repr(expired))
+        due = [future or when <= moment for _, when in self.updates]
+        return digest(
+            now.date().isoformat(), repr(published), repr(recent), repr(expired), repr(due)
+        )
 
     def next_scheduled(self, now: dt.datetime, drafts: bool, future: bool) -> dt.datetime | None:
         """When the next article this build leaves out for its date comes due (None: none)."""
@@ -71,6 +84,12 @@ class Timeline:
 
     def _local(self, timestamp: float) -> dt.datetime:
         return dt.datetime.fromtimestamp(timestamp, ZoneInfo(self.zone))
+
+
+def _update_times(articles: Iterable[Article]) -> Iterator[tuple[str, float]]:
+    for article in articles:
+        for update in article.body.updates:
+            yield article.source, update.time.timestamp()
 
 
 Stamps = dict[str, tuple[int, int]]  # input file → (size, mtime in ns)

@@ -1,8 +1,10 @@
 """RSS 2.0 and Atom feeds, as pure functions of the views.
 
 The site feeds (`/feed.xml`, `/atom.xml`) carry the newest 50 articles in full; the section,
-author and tag feeds carry the newest 20 with their summaries, which keeps a large archive's
-hundreds of feeds small.
+author, tag and series feeds carry the newest 20 with their summaries, which keeps a large
+archive's hundreds of feeds small. A full-text entry carries the body as feed readers can
+show it: embeds as plain links naming the provider (no frames, no scripts), figures as plain
+images, related boxes as links, and the live updates already due.
 
 Escaping follows what each element holds. RSS `<description>` (of the channel and of each
 item) is HTML to every feed reader, so a writer's plain text (a dek, a summary, the first
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 
 from rsgen.base.xmltext import absolute_links, xml_escape
+from rsgen.graph import SERIES
 from rsgen.render import ArticleView, Views
 
 SITE_FEED_SIZE = 50
@@ -75,6 +78,17 @@ def plan_feeds(views: Views) -> list[Feed]:
                 f"Articles tagged {tag.name}",
                 tag.url,
                 graph.tags[slug].articles,
+            )
+        )
+    for key, series in views.series.items():
+        newest_first = tuple(sorted(graph.series[key].parts))  # site order is newest first
+        feeds.append(
+            _topic(
+                f"{SERIES}/{key}/feed.xml",
+                f"{series.title} | {title}",
+                series.description or f"The series {series.title}",
+                series.url,
+                newest_first,
             )
         )
     return feeds
@@ -160,7 +174,9 @@ def _full_html(article: ArticleView, views: Views) -> str:
     if article.photo is not None:
         src = article.photo.src if article.photo.is_remote else views.abs_url(article.photo.src)
         parts.append(f'<p><img src="{xml_escape(src)}" alt="{xml_escape(article.photo.alt)}"></p>')
-    parts.append(absolute_links(str(article.body_html), origin(views)))
+    body = absolute_links(str(article.feed_html), origin(views))
+    # a link within the article (a live update's anchor, a footnote) leads to the article page
+    parts.append(body.replace('href="#', f'href="{xml_escape(article.abs_url)}#'))
     return "".join(parts)
 
 

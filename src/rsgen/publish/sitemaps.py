@@ -39,10 +39,15 @@ def sitemap_entries(specs: Iterable[PageSpec], views: Views) -> Iterator[Sitemap
 
 
 def _listing_lastmod(spec: PageSpec, views: Views) -> str:
-    """An index page changes when its newest article does."""
+    """An index page changes when its newest article does (a series page, its newest part)."""
     graph = views.graph
+    shown: Sequence[int]
     if spec.kind == "home":
-        shown: Sequence[int] = range(len(graph.articles))
+        shown = range(len(graph.articles))
+    elif spec.kind == "series-list":
+        shown = [i for entry in graph.series.values() for i in entry.parts]
+    elif spec.kind == "series":
+        shown = graph.series[spec.key].parts
     else:
         members = _members(spec, graph)
         per_page = graph.settings.per_page
@@ -60,6 +65,7 @@ def _members(spec: PageSpec, graph: SiteGraph) -> tuple[int, ...]:
         return graph.by_author.get(spec.key, ())
     if spec.kind == "tag" and spec.key in graph.tags:
         return graph.tags[spec.key].articles
+
     return ()
 
 

@@ -6,13 +6,14 @@ local photos get responsive sizes; each page is rendered unless its key says it 
 
 from rsgen.render.images import ResponsiveImages, site_images
 from rsgen.render.pages import render_in_memory, render_pages
+from rsgen.render.records import ArticleView
 from rsgen.render.templates import (
     GLOBAL_TEMPLATES,
     new_environment,
     template_problems,
     template_sources,
 )
-from rsgen.render.views import LATEST_COUNT, ArticleView, Views
+from rsgen.render.views import LATEST_COUNT, Views
 
 __all__ = [
     "GLOBAL_TEMPLATES",

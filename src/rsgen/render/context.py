@@ -12,6 +12,8 @@ Every template gets `site` (SiteView) and `meta` (PageMeta); the rest depends on
 | author | author.html | author, articles, pagination |
 | tags / authors | tags.html / authors.html | tags / authors |
 | page | page.html | page |
+| series-list | series_list.html | series (every series with a published part) |
+| series | series.html | series (its introduction and parts, part 1 first) |
 | search | search.html | search_index (false while nothing is published: no index to load) |
 | 404 | 404.html | (nothing more) |
 """
@@ -22,11 +24,13 @@ from collections.abc import Callable
 from typing import Any
 
 from rsgen.graph import PageSpec, Pagination, home_layout, page_count, page_slice
-from rsgen.render.seo import article_meta, json_for_script, page_meta, website
-from rsgen.render.views import Link, Views
+from rsgen.render.records import Link
+from rsgen.render.seo import article_meta, json_for_script, page_meta, series_page, website
+from rsgen.render.views import Views
 
 Context = dict[str, Any]
 TAGS_TITLE = "Topics"
+SERIES_TITLE = "Series"
 AUTHORS_TITLE = "Authors"
 
 
@@ -158,6 +162,33 @@ def _page(spec: PageSpec, views: Views) -> Context:
     }
 
 
+def _series_list(spec: PageSpec, views: Views) -> Context:
+    title = views.settings.title
+    return {
+        "meta": page_meta(
+            views, SERIES_TITLE, f"Series of articles from {title}", views.site.series_url
+        ),
+        "series": list(views.series.values()),
+    }
+
+
+def _series(spec: PageSpec, views: Views) -> Context:
+    series = views.series[spec.key]
+    parent = (Link(SERIES_TITLE, views.site.series_url),)
+    feed = Link(f"{series.title} (RSS)", series.feed_url)
+    description = series.description or f"A series in {len(series.parts)} parts"
+    meta = page_meta(
+        views,
+        series.title,
+        description,
+        series.url,
+        (feed,),
+        (*parent, Link(series.title, series.url)),
+        jsonld=(json_for_script(series_page(views, series)),),
+    )
+    return {"meta": meta, "series": series}
+
+
 def _search(spec: PageSpec, views: Views) -> Context:
     title = views.settings.title
     return {
@@ -192,6 +223,8 @@ BUILDERS: dict[str, Callable[[PageSpec, Views], Context]] = {
     "tags": _tags,
     "authors": _authors,
     "page": _page,
+    "series-list": _series_list,
+    "series": _series,
     "search": _search,
     "404": _not_found,
 }

@@ -1,9 +1,9 @@
 """Responsive images: every local photo in a few widths, in WebP and in its own format.
 
-For each photo under `static/` that a published article or an author shows (JPEG, PNG or
-WebP), the build makes derivatives 480, 960 and 1600 pixels wide, never wider than the
-original (a 1200-pixel photo gets 480, 960 and 1200), each in WebP and in the original's
-format. Templates get them as `srcset`s (see `PhotoView`); `src` stays the original file.
+For each photo under `static/` that a published article, an author or a series shows, and
+each image under `static/` of a figure in a published body (JPEG, PNG or WebP), the build
+makes derivatives 480, 960 and 1600 pixels wide, never wider than the original (a 1200-pixel
+photo gets 480, 960 and 1200), each in WebP and in the original's format. Templates get them as `srcset`s (see `PhotoView`); `src` stays the original file.
 
 Derivatives are made once. They are kept in `SITE/.rsgen-cache/images/`, in a folder named
 by a hash of the source file's bytes and of `RECIPE` (the widths and encoder settings), with
@@ -175,12 +175,17 @@ def site_images(
     trust_stat: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> ResponsiveImages:
-    """The derivatives of every local photo a published article or an author shows.
+    """The derivatives of every local photo a published article, an author or a series
+    shows, and of every local image a figure in a published body shows.
 
     `progress(done, total)` is told of each photo as it is made or found in the cache.
     """
     photos = [a.photo for a in graph.articles] + [a.photo for a in graph.authors.values()]
+    photos += [entry.series.photo for entry in graph.series.values()]
     sources = [p.src for p in photos if p is not None and not p.is_remote]
+    bodies = [a.body for a in graph.articles] + [p.body for p in graph.pages]
+    bodies += [entry.series.intro for entry in graph.series.values()]
+    sources += [src for body in bodies for src in body.local_images]
     return ResponsiveImages(site, sources, trust_stat, progress=progress)
 
 

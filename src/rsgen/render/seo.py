@@ -5,13 +5,15 @@ Pure functions of the views; JSON-LD is serialised so that no value can close it
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
-from rsgen.render.views import ArticleView, Link, Views
+from rsgen.render.records import ArticleView, Link, SeriesView
+from rsgen.render.views import Views
 
 DESCRIPTION_LIMIT = 160
 # schema.org's subtypes of NewsArticle for the kinds a newsroom uses
@@ -104,7 +106,7 @@ def article_meta(views: Views, article: ArticleView) -> PageMeta:
         image=image,
         image_alt=article.photo.alt if article.photo else "",
         published=article.date.isoformat(),
-        modified=(article.updated_iso or article.date.isoformat()),
+        modified=modified_iso(article),
         section=article.section.title,
         tags=tuple(t.name for t in article.tags),
         feeds=(
@@ -149,7 +151,7 @@ def news_article(views: Views, article: ArticleView, image: str) -> dict[str, An
         "headline": article.title,
         "description": shorten(article.dek or article.excerpt_text, 300),
         "datePublished": article.date.isoformat(),
-        "dateModified": article.updated_iso or article.date.isoformat(),
+        "dateModified": modified_iso(article),
         "mainEntityOfPage": article.canonical or article.abs_url,
         "url": article.abs_url,
         "author": [
@@ -165,6 +167,67 @@ def news_article(views: Views, article: ArticleView, image: str) -> dict[str, An
         data["image"] = [image]
     if article.correction:
         data["correction"] = {"@type": "CorrectionComment", "text": article.correction}
+    if article.series is not None:
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": article.series.title,
+            "url": article.series.abs_url,
+        }
+        data["position"] = article.series.number
+    if article.live is not None:
+        live = article.live
+        data["@type"] = "LiveBlogPosting"
+        data["coverageStartTime"] = live.start_iso
+        if live.end_iso:
+            data["coverageEndTime"] = live.end_iso
+        data["liveBlogUpdate"] = [
+            {
+                "@type": "BlogPosting",
+                "headline": update.headline,
+                "datePublished": update.time_iso,
+                "url": update.url,
+                "articleBody": update.text,
+            }
+            for update in live.updates
+        ]
+    return data
+
+
+def modified_iso(article: ArticleView) -> str:
+    """When the article last changed: `updated`, or a live blog's newest update if later."""
+    modified = article.updated_iso or article.date.isoformat()
+    if article.live is not None and article.live.updates:
+        newest = article.live.last_updated_iso
+        if dt.datetime.fromisoformat(newest) > dt.datetime.fromisoformat(modified):
+            return newest
+    return modified
+
+
+def series_page(views: Views, series: SeriesView) -> dict[str, Any]:
+    """schema.org CreativeWorkSeries: the series and its parts in order."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWorkSeries",
+        "name": series.title,
+        "url": series.abs_url,
+        "publisher": publisher(views),
+        "inLanguage": views.settings.language,
+        "hasPart": [
+            {
+                "@type": ARTICLE_TYPES.get(part.kind.key, "NewsArticle"),
+                "headline": part.title,
+                "url": part.abs_url,
+                "datePublished": part.date.isoformat(),
+                "position": number,
+            }
+            for number, part in enumerate(series.parts, start=1)
+        ],
+    }
+    if series.description:
+        data["description"] = series.description
+    if series.photo is not None:
+        photo = series.photo
+        data["image"] = [photo.src if photo.is_remote else views.abs_url(photo.src)]
     return data
 
 

@@ -20,7 +20,7 @@ from jinja2 import meta, nodes
 from rsgen.base.cache import ignore_in_git
 from rsgen.base.errors import Problem
 from rsgen.base.folders import CACHE_DIR, TEMPLATES_DIR, THEME_DIR, leaves_site
-from rsgen.render.views import TeaserView
+from rsgen.render.records import TeaserView
 
 # templates reached through globals rather than import lines (fingerprints must count them)
 TEASER_TEMPLATE = "_teaser.html"

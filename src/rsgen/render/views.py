@@ -2,190 +2,44 @@
 
 Each view is built once per build and shared by every page that shows it. Only rendered
 Markdown is `Markup`; every other string is plain text that Jinja escapes where it lands.
+The view records themselves are in `records.py`; bodies are filled in by `body.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 
 from markupsafe import Markup
 
-from rsgen.content import Article, Author, Page, Photo
-from rsgen.graph import SiteGraph, Tag
+from rsgen.content import Article, Author, Page, Photo, Update
+from rsgen.graph import SERIES, SeriesEntry, SiteGraph, Tag
+from rsgen.render.body import SlotFiller, datetime_text
 from rsgen.render.images import ResponsiveImages, srcset
+from rsgen.render.records import (
+    ArticleView,
+    AuthorView,
+    BannerView,
+    KindView,
+    Link,
+    LiveView,
+    PageView,
+    PhotoView,
+    SectionView,
+    SeriesPartView,
+    SeriesView,
+    SiteView,
+    TagView,
+    TeaserView,
+    UpdateView,
+    date_iso,
+    date_text,
+)
 from rsgen.settings import Section
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 LATEST_COUNT = 5
-
-
-def date_text(when: dt.datetime) -> str:
-    """ "July 6, 2026", the same on every machine whatever its locale."""
-    return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"
-
-
-def date_iso(when: dt.datetime, date_only: bool = False) -> str:
-    """ISO 8601 with the offset as written, for `<time datetime>`, feeds and JSON-LD."""
-    return when.date().isoformat() if date_only else when.isoformat()
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class PhotoView:
-    """A photo. `src` is the original; a local photo also has its size (`width`, `height`)
-    and responsive derivatives (`srcset` in its own format, `webp_srcset`, `small` = the
-    narrowest); a remote one, or one Pillow cannot read, has none of these."""
-
-    src: str
-    alt: str
-    caption: str
-    credit: str
-    is_remote: bool
-    width: int = 0
-    height: int = 0
-    srcset: str = ""
-    webp_srcset: str = ""
-    small: str = ""
-
-
-@dataclass(frozen=True)
-class SectionView:
-    key: str
-    title: str
-    description: str
-    url: str
-    feed_url: str
-
-
-@dataclass(frozen=True)
-class KindView:
-    key: str
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class TagView:
-    slug: str
-    name: str
-    url: str
-    feed_url: str
-    count: int
-
-
-@dataclass(frozen=True)
-class AuthorView:
-    key: str
-    name: str
-    url: str
-    feed_url: str
-    role: str
-    photo: PhotoView | None
-    links: tuple[Link, ...]
-    bio_html: Markup
-    bio_text: str
-    count: int
-
-
-@dataclass(frozen=True)
-class TeaserView:
-    """An article as teasers, lists and the "Latest" block see it: everything but the body.
-
-    Keeping the body out is what lets an incremental build know exactly which pages a change
-    touches: a page showing a teaser cannot depend on text the teaser cannot reach.
-    """
-
-    url: str
-    abs_url: str
-    title: str
-    dek: str
-    section: SectionView
-    kind: KindView
-    authors: tuple[AuthorView, ...]
-    tags: tuple[TagView, ...]
-    date: dt.datetime
-    date_iso: str
-    date_text: str
-    updated_iso: str
-    updated_text: str
-    photo: PhotoView | None
-    excerpt_html: Markup
-    excerpt_text: str
-    more_html: Markup
-    featured: bool
-    reading_minutes: int
-    source: str
-
-
-@dataclass(frozen=True)
-class ArticleView(TeaserView):
-    """An article as its own page (and its feed entry) sees it: the teaser plus the body."""
-
-    body_html: Markup
-    correction: str
-    canonical: str
-    feed_id: str  # the RSS guid and Atom id; "" for the URL
-
-
-@dataclass(frozen=True)
-class PageView:
-    slug: str
-    title: str
-    description: str
-    url: str
-    body_html: Markup
-
-
-@dataclass(frozen=True)
-class BannerView:
-    """The editors' banner (content/home.yaml): its text, and its link ("" for none)."""
-
-    text: str
-    url: str
-
-
-@dataclass(frozen=True)
-class SiteView:
-    """Site-wide values every template gets as `site`."""
-
-    title: str
-    tagline: str
-    base_url: str
-    root: str
-    language: str
-    sections: tuple[SectionView, ...]
-    kinds: tuple[KindView, ...]
-    newsletter: object | None
-    social: tuple[Link, ...]
-    google_preferred_source: str
-    latest: tuple[TeaserView, ...]
-    pages: tuple[PageView, ...]
-    year: int
-    feed_url: str
-    atom_url: str
-    search_url: str  # "" when site.yaml says `search: false`
-    banner: BannerView | None = None  # shown on every page while it holds
+HEADLINE_LIMIT = 110  # schema.org headlines: Google shows up to 110 characters
 
 
 class Views:
@@ -272,19 +126,115 @@ class Views:
             small=self.url(own[0].rel),
         )
 
+    @cached_property
+    def filler(self) -> SlotFiller:
+        """Fills in bodies' slots for this graph, its photos and its clock."""
+        return SlotFiller(
+            photo=self.photo,
+            article=self.related_article,
+            shows_update=self.graph.shows_update,
+            zone=self.settings.zone,
+            absolute=self.abs_url,
+        )
+
+    def related_article(self, target: str) -> TeaserView | None:
+        """The teaser of the article a related box names (`section/slug` or `slug`)."""
+        index = self.graph.targets.get(target)
+        return self.teaser(index) if index is not None else None
+
     def article(self, index: int) -> ArticleView:
         """The full view of the article at `index` in the site order, for its page and feeds."""
         view = self._articles.get(index)
         if view is None:
             article = self.graph.articles[index]
+            filled = self.filler.page(article.body)
+            teaser = self.teaser(index)
             view = self._articles[index] = ArticleView(
-                **vars(self.teaser(index)),
-                body_html=Markup(article.body.html),
+                **vars(teaser),
+                body_html=filled.html,
                 correction=article.correction,
                 canonical=article.canonical,
                 feed_id=article.id,
+                feed_html=self.filler.feed(article.body),
+                needs_script=filled.needs_script,
+                live=self._live(article, teaser, filled.updates),
+                series=self._part(index),
             )
         return view
+
+    def _live(
+        self, article: Article, teaser: TeaserView, updates: tuple[Update, ...]
+    ) -> LiveView | None:
+        live = article.live
+        if live is None:
+            return None
+        zone = self.settings.zone
+        newest = updates[0].time if updates else article.date
+        return LiveView(
+            start_iso=live.start.isoformat(),
+            end_iso=live.end.isoformat() if live.end else "",
+            last_updated_iso=newest.isoformat(),
+            last_updated_text=datetime_text(newest, zone),
+            updates=tuple(
+                UpdateView(
+                    anchor=u.anchor,
+                    url=f"{teaser.abs_url}#{u.anchor}",
+                    time_iso=u.time.isoformat(),
+                    time_text=datetime_text(u.time, zone),
+                    headline=_headline(u.text) or f"Update, {datetime_text(u.time, zone)}",
+                    text=u.text,
+                )
+                for u in updates
+            ),
+        )
+
+    def _part(self, index: int) -> SeriesPartView | None:
+        key = self.graph.articles[index].series
+        entry = self.graph.series.get(key) if key else None
+        if entry is None:
+            return None
+        number = entry.number_of(index)
+        parts = entry.parts
+
+        def neighbour(position: int) -> Link | None:
+            if not 0 <= position < len(parts):
+                return None
+            other = self.teaser(parts[position])
+            return Link(other.title, other.url)
+
+        url = self.url(f"{SERIES}/{key}/")
+        return SeriesPartView(
+            key=key,
+            title=entry.series.title,
+            url=url,
+            abs_url=self.abs_url(url),
+            number=number,
+            count=len(parts),
+            previous=neighbour(number - 2),
+            next=neighbour(number),
+        )
+
+    @cached_property
+    def series(self) -> dict[str, SeriesView]:
+        """Every series with a published part, the one with the newest part first."""
+        return {key: self._series(entry) for key, entry in self.graph.series.items()}
+
+    def _series(self, entry: SeriesEntry) -> SeriesView:
+        series = entry.series
+        url = self.url(f"{SERIES}/{series.key}/")
+        filled = self.filler.page(series.intro)
+        return SeriesView(
+            key=series.key,
+            title=series.title,
+            description=series.description,
+            url=url,
+            abs_url=self.abs_url(url),
+            feed_url=url + "feed.xml",
+            photo=self.photo(series.photo),
+            intro_html=filled.html,
+            needs_script=filled.needs_script,
+            parts=tuple(self.teasers(entry.parts)),
+        )
 
     def articles(self, indexes: Iterable[int]) -> list[ArticleView]:
         return [self.article(i) for i in indexes]
@@ -325,12 +275,14 @@ class Views:
         )
 
     def page(self, page: Page) -> PageView:
+        filled = self.filler.page(page.body)
         return PageView(
             page.slug,
             page.title,
             page.description,
             self.url(f"{page.slug}/"),
-            Markup(page.body.html),
+            filled.html,
+            filled.needs_script,
         )
 
     @cached_property
@@ -353,6 +305,7 @@ class Views:
             feed_url=self.url("feed.xml"),
             atom_url=self.url("atom.xml"),
             search_url=self.url("search/") if s.search else "",
+            series_url=self.url(f"{SERIES}/") if self.graph.series else "",
             banner=self.banner,
         )
 
@@ -365,3 +318,15 @@ class Views:
         if url.startswith("/"):  # a path of the site, under base_url's path like every link
             url = self.url(url.lstrip("/"))
         return BannerView(banner.text, url)
+
+
+def _headline(text: str) -> str:
+    """An update's first sentence, cut to a headline's length."""
+    text = " ".join(text.split())
+    for end in (". ", "? ", "! "):
+        if end in text:
+            text = text[: text.index(end) + 1]
+            break
+    if len(text) <= HEADLINE_LIMIT:
+        return text
+    return text[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

@@ -1,0 +1,113 @@
+"""The body parser's blocks, embeds, figures and live updates: Markdown in, HTML out.
+
+Cases are data, as in markdown-it-py's own tests: each file of tests/fixtures/ holds cases
+of a title line, `.`, the Markdown, `.`, the expected HTML, `.`. A body is parsed the way a
+build parses it, and its slots are filled by the views of a real (small) site's graph,
+built with the test clock, so the related box `world/peace-talks` finds a real article.
+`feeds.md` holds the HTML feeds carry instead of the page's.
+
+After a deliberate change of the output, `RSGEN_REGENERATE=1 pytest tests/test_blocks.py`
+writes the new HTML into the files; read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from markdown_it.utils import read_fixture_file
+
+from conftest import NOW, RawYaml, Site
+from rsgen.base.errors import Problems
+from rsgen.build import load_site
+from rsgen.content.markdown import BodyRenderer
+from rsgen.graph import BuildOptions
+from rsgen.render import Views
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGE_FILES = ("blocks.md", "embeds.md", "live.md")
+REGENERATE = os.environ.get("RSGEN_REGENERATE") == "1"
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory: pytest.TempPathFactory) -> Views:
+    """The views of a small site: a related box's target, the clock of every test."""
+    site = Site(tmp_path_factory.mktemp("blocks") / "site")
+    site.article(
+        "peace-talks",
+        title="Peace talks resume in Geneva",
+        kind="news",
+        date=RawYaml("2026-06-01T09:00:00-04:00"),
+    )
+    return Views(load_site(site.root, BuildOptions(now=NOW)).graph)
+
+
+def cases(*names: str) -> list[tuple[str, int, str, str, str]]:
+    found = []
+    for name in names:
+        for line, title, markdown, html in read_fixture_file(FIXTURES / name):
+            found.append((name, line + 1, title, markdown, html))
+    return found
+
+
+def render(views: Views, markdown: str, feed: bool = False) -> str:
+    problems = Problems()
+    body = BodyRenderer(True, views.settings.zone).render(markdown, 1, "case.md", problems)
+    assert problems.items == [], [p.format() for p in problems.items]
+    return str(views.filler.feed(body) if feed else views.filler.page(body).html)
+
+
+def fixture_text(found: list[tuple[str, str, str]]) -> str:
+    """A fixture file made of (title, Markdown, HTML) cases."""
+    return "\n".join(f"{title}\n.\n{markdown}.\n{html}.\n" for title, markdown, html in found)
+
+
+def regenerate(views: Views) -> None:
+    """Write every case's actual output into its fixture file."""
+    for name in (*PAGE_FILES, "feeds.md"):
+        found = read_fixture_file(FIXTURES / name)
+        feed = name == "feeds.md"
+        made = [(title, md, render(views, md, feed)) for _, title, md, _ in found]
+        (FIXTURES / name).write_text(fixture_text(made), encoding="utf-8")
+
+
+def ids(found: list[tuple[str, int, str, str, str]]) -> list[str]:
+    return [f"{name}:{line}: {title}" for name, line, title, _, _ in found]
+
+
+PAGE_CASES = cases(*PAGE_FILES)
+FEED_CASES = cases("feeds.md")
+
+
+@pytest.mark.skipif(not REGENERATE, reason="set RSGEN_REGENERATE=1 to rewrite the fixtures")
+def test_regenerate_the_fixtures(views: Views) -> None:
+    regenerate(views)
+
+
+@pytest.mark.skipif(REGENERATE, reason="rewriting the fixtures")
+@pytest.mark.parametrize(
+    ("name", "line", "title", "markdown", "html"), PAGE_CASES, ids=ids(PAGE_CASES)
+)
+def test_page_html(
+    views: Views, name: str, line: int, title: str, markdown: str, html: str
+) -> None:
+    assert render(views, markdown) == html
+
+
+@pytest.mark.skipif(REGENERATE, reason="rewriting the fixtures")
+@pytest.mark.parametrize(
+    ("name", "line", "title", "markdown", "html"), FEED_CASES, ids=ids(FEED_CASES)
+)
+def test_feed_html(
+    views: Views, name: str, line: int, title: str, markdown: str, html: str
+) -> None:
+    assert render(views, markdown, feed=True) == html
+
+
+def test_the_fixture_files_keep_their_shape() -> None:
+    """Each file is exactly its cases (so regenerating it changes only outputs)."""
+    for name in (*PAGE_FILES, "feeds.md"):
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        found = [(title, md, html) for _, title, md, html in read_fixture_file(FIXTURES / name)]
+        assert fixture_text(found) == text, name
