@@ -7,6 +7,8 @@ content/authors/*.md and draws every local photo (`src: /images/...`) that
 they reference:
 
     articles  -> static/images/SLUG.jpg            1600x900 JPEG
+                 (and the images of figures in their bodies, `![…](/images/….jpg "…")`)
+    series    -> static/images/series/KEY.jpg     1600x900 JPEG
     authors   -> static/images/authors/KEY.jpg     600x600 JPEG
     logo      -> static/images/logo.png            512x512
                  static/images/icon-192.png, static/images/icon-512.png
@@ -25,6 +27,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -942,6 +945,45 @@ def m_icebreaker(c, rng):
     )
 
 
+def m_monitor_line(c, rng):
+    """Fields at dusk with a winding line of contact and small white observation posts."""
+    c.vgrad(0, 0, W, H, (236, 170, 120), (120, 96, 110))
+    c.glow(W * 0.7, 260, 420, (255, 214, 160), strength=0.45)
+    for i in range(3):
+        ridge(c, rng, 330 + i * 40, 26, mix((96, 104, 84), (60, 66, 56), i / 2), step=10)
+    c.rect(0, 430, W, H, (122, 128, 86))
+    for i in range(9):  # ploughed fields as bands of colour
+        y = 430 + i * 52
+        c.rect(0, y, W, y + 26, mix((138, 140, 92), (104, 110, 72), (i % 3) / 2))
+    pts = []
+    for x in range(-20, W + 40, 20):
+        pts.append((x, 600 + 90 * math.sin(x / 210 + 0.6) + 30 * math.sin(x / 67)))
+    c.line(pts, (70, 44, 40), 9)
+    for x, y in pts[3::9]:
+        c.rect(x - 12, y - 58, x + 12, y - 22, (244, 242, 236))
+        c.rect(x - 3, y - 22, x + 3, y, (244, 242, 236))
+
+
+def m_contact_map(c, rng):
+    """A schematic map: a line of contact, posts along it and hubs behind them."""
+    c.rect(0, 0, W, H, (232, 228, 216))
+    for i in range(0, W, 80):  # a faint grid
+        c.line([(i, 0), (i, H)], (214, 208, 194), 2)
+    for j in range(0, H, 80):
+        c.line([(0, j), (W, j)], (214, 208, 194), 2)
+    c.poly(blob(1250, 760, 260, rng, rough=0.1, sx=1.6, sy=0.5), (176, 204, 222))  # a sea
+    pts = []
+    for y in range(40, H - 100, 20):
+        pts.append((640 + 150 * math.sin(y / 160) + 40 * math.sin(y / 47), y))
+    c.line(pts, (163, 21, 28), 8)
+    for x, y in pts[2::4]:
+        c.circle(x + 34, y, 12, (30, 34, 40))
+    for y in (180, 420, 660):
+        x = 640 + 150 * math.sin(y / 160) + 260
+        c.rect(x - 26, y - 26, x + 26, y + 26, (36, 70, 110))
+        c.circle(x, y, 10, (244, 242, 236))
+
+
 def m_generic(c, rng):
     """Fallback for articles without a motif: layered hills under a sky."""
     a = tuple(rng.randint(40, 200) for _ in range(3))
@@ -984,7 +1026,13 @@ MOTIFS = {
     "state-department-reorganization": m_facade,
     "qiosk-summit-communique-word-count": m_flags,
     "qiosk-arctic-icebreakers": m_icebreaker,
+    "ceasefire-monitoring-mission": m_monitor_line,
+    "nato-ministers-brussels-live": m_flags,
+    # series photos (content/series/KEY.md) and figures in article bodies
+    "ukraine-talks": lambda c, r: m_table(c, r, long=True),
+    "line-of-contact-posts": m_contact_map,
 }
+BODY_IMAGE = re.compile(r"!\[[^\]]*\]\((/images/[^ )]+\.jpg)")
 
 # Author portrait backgrounds, matching the `alt` text in content/authors/.
 PORTRAIT_COLORS = {
@@ -1087,12 +1135,18 @@ def main(argv: list[str]) -> int:
     site = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent
     static = site / "static"
     written = []
-    for path in sorted((site / "content" / "articles").rglob("*.md")):
-        src = local_photo(front_matter(path))
-        if src:
-            name = Path(src).stem
+    pictures = sorted(
+        [
+            *(site / "content" / "articles").rglob("*.md"),
+            *(site / "content" / "series").glob("*.md"),
+        ]
+    )
+    for path in pictures:
+        text = path.read_text(encoding="utf-8")
+        sources = [local_photo(front_matter(path)), *BODY_IMAGE.findall(text)]
+        for src in dict.fromkeys(s for s in sources if s):
             out = static / src.lstrip("/")
-            save_jpeg(draw_article(name), out)
+            save_jpeg(draw_article(Path(src).stem), out)
             written.append(out)
     for path in sorted((site / "content" / "authors").glob("*.md")):
         src = local_photo(front_matter(path))
