@@ -512,6 +512,193 @@ CASES = [
         lambda s: s.write("content/pages/donate.md", "# Donate\n\nText.\n"),
         "content/pages/donate.md:1: the file must start with a '---' line opening the front matter",
     ),
+    # --- blocks, embeds and live blogs in a body (it starts on line 8; with one more key, 9)
+    case(
+        "block-unknown-name",
+        lambda s: s.article("bad", body="Intro.\n\n::: pulquote\nWords.\n:::\n"),
+        f"{A}:10: unknown block 'pulquote' (did you mean 'pullquote'?)",
+    ),
+    case(
+        "block-without-name",
+        lambda s: s.article("bad", body="Intro.\n\n:::\nWords.\n:::\n"),
+        f"{A}:10: a ':::' line opens a block without a name (name it (pullquote, aside, "
+        "related, embed, update), or remove a ':::' that closes a block twice)",
+    ),
+    case(
+        "embed-no-provider",
+        lambda s: s.article(
+            "bad", body="Intro.\n\n::: embed https://video.example.com/v/42\nCaption.\n:::\n"
+        ),
+        f"{A}:10: no embed provider matches 'https://video.example.com/v/42' (embeds take a "
+        "post, video, recording, chart or document URL of YouTube, Vimeo, X, Bluesky, Spotify, "
+        "Apple Podcasts, SoundCloud, Datawrapper, Flourish, DocumentCloud)",
+    ),
+    case(
+        "embed-bad-id",
+        lambda s: s.article("bad", body="Intro.\n\n::: embed https://youtu.be/dQw4w9\n:::\n"),
+        f"{A}:10: no embed provider matches 'https://youtu.be/dQw4w9' (embeds take a "
+        "post, video, recording, chart or document URL of YouTube, Vimeo, X, Bluesky, Spotify, "
+        "Apple Podcasts, SoundCloud, Datawrapper, Flourish, DocumentCloud)",
+    ),
+    case(
+        "embed-without-url",
+        lambda s: s.article("bad", body="Intro.\n\n::: embed\nCaption.\n:::\n"),
+        f"{A}:10: the embed block needs a URL: ::: embed URL",
+    ),
+    case(
+        "aside-without-title",
+        lambda s: s.article("bad", body="Intro.\n\n::: aside\nBackground.\n:::\n"),
+        f"{A}:10: the aside block needs a title: ::: aside TITLE",
+    ),
+    case(
+        "related-missing",
+        lambda s: s.article("bad", body="Intro.\n\n::: related world/goof\n:::\n"),
+        f"{A}:10: related article 'world/goof' does not exist (did you mean 'world/good'?)",
+    ),
+    case(
+        "related-draft",
+        lambda s: (
+            s.article("secret", draft=True),
+            s.article("bad", body="Intro.\n\n::: related secret\n:::\n"),
+        ),
+        f"{A}:10: related article 'secret' is a draft "
+        "(a related box must lead to a published article)",
+    ),
+    case(
+        "related-future",
+        lambda s: (
+            s.article("scheduled", date=RawYaml("2027-01-05T09:00:00-05:00")),
+            s.article("bad", body="Intro.\n\n::: related world/scheduled\n:::\n"),
+        ),
+        f"{A}:10: related article 'world/scheduled' is dated after the build clock "
+        "(a related box must lead to a published article)",
+    ),
+    case(
+        "related-ambiguous-slug",
+        lambda s: (
+            s.article("asia/good", section="asia"),
+            s.article("bad", body="Intro.\n\n::: related good\n:::\n"),
+        ),
+        f"{A}:10: more than one article has the slug 'good' "
+        "(write section/slug: asia/good, world/good)",
+    ),
+    case(
+        "related-not-a-slug",
+        lambda s: s.article("bad", body="Intro.\n\n::: related World/Good Story\n:::\n"),
+        f"{A}:10: 'World/Good Story' is not an article: write ::: related section/slug (or slug)",
+    ),
+    case(
+        "related-in-a-page",
+        lambda s: s.page("donate", "Donate", body="Give.\n\n::: related world/goof\n:::\n"),
+        "content/pages/donate.md:6: related article 'world/goof' does not exist "
+        "(did you mean 'world/good'?)",
+    ),
+    case(
+        "update-outside-a-live-blog",
+        lambda s: s.article(
+            "bad", body="Intro.\n\n::: update 2026-05-01T10:00:00-04:00\nNews.\n:::\n"
+        ),
+        f"{A}:10: an update block belongs in a live blog "
+        "(add live: {start: …} to the front matter)",
+    ),
+    case(
+        "update-bad-time",
+        lambda s: s.article(
+            "bad",
+            live={"start": "2026-05-01T08:00:00-04:00"},
+            body="Intro.\n\n::: update 10:00 this morning\nNews.\n:::\n",
+        ),
+        f"{A}:11: '10:00 this morning' is not a date and time "
+        "(write ::: update 2026-07-06T14:05:00-04:00)",
+    ),
+    case(
+        "update-missing-time",
+        lambda s: s.article(
+            "bad",
+            live={"start": "2026-05-01T08:00:00-04:00"},
+            body="Intro.\n\n::: update\nNews.\n:::\n",
+        ),
+        f"{A}:11: the update block needs its time (write ::: update 2026-07-06T14:05:00-04:00)",
+    ),
+    case(
+        "update-date-only",
+        lambda s: s.article(
+            "bad",
+            live={"start": "2026-05-01T08:00:00-04:00"},
+            body="Intro.\n\n::: update 2026-05-01\nNews.\n:::\n",
+        ),
+        f"{A}:11: '2026-05-01' has no time of day (write ::: update 2026-07-06T14:05:00-04:00)",
+    ),
+    case(
+        "update-in-a-page",
+        lambda s: s.page(
+            "donate", "Donate", body="Give.\n\n::: update 2026-05-01T10:00:00-04:00\nX.\n:::\n"
+        ),
+        "content/pages/donate.md:6: an update block belongs in a live blog",
+    ),
+    case(
+        "live-bad-start",
+        lambda s: s.article("bad", live={"start": "soon"}),
+        f"{A}:7: 'start' is not a date: 'soon' (write 2026-07-06 or 2026-07-06T10:30:00-04:00)",
+    ),
+    case(
+        "live-ends-before-it-starts",
+        lambda s: s.article(
+            "bad", live=RawYaml("\n  start: 2026-05-01T08:00:00-04:00\n  end: 2026-04-30")
+        ),
+        f"{A}:9: live coverage ends before it starts",
+    ),
+    case(
+        "live-unknown-key",
+        lambda s: s.article(
+            "bad", live={"start": "2026-05-01T08:00:00-04:00", "ending": "2026-05-02"}
+        ),
+        f"{A}:7: unknown key 'ending' in live (did you mean 'end'?)",
+    ),
+    case(
+        "live-missing-start",
+        lambda s: s.article("bad", live={"end": "2026-05-02"}),
+        f"{A}:7: missing required key 'start' in live",
+    ),
+    case(
+        "bio-with-a-block",
+        lambda s: s.author("bob", "Bob", bio="Bio.\n\n::: aside More\nText.\n:::\n"),
+        "content/authors/bob.md:6: an author's bio holds plain Markdown, without ::: blocks",
+    ),
+    # --- series
+    case(
+        "series-unknown-key",
+        lambda s: (
+            s.write("content/series/ukraine-talks.md", "---\ntitle: Talks\n---\nIntro.\n"),
+            s.article("bad", series="ukraine-talk"),
+        ),
+        f"{A}:7: unknown series 'ukraine-talk' (did you mean 'ukraine-talks'?)",
+    ),
+    case(
+        "series-without-a-file",
+        lambda s: s.article("bad", series="sahel"),
+        f"{A}:7: unknown series 'sahel' (add content/series/sahel.md)",
+    ),
+    case(
+        "series-missing-title",
+        lambda s: s.write("content/series/sahel.md", "---\ndescription: D\n---\nIntro.\n"),
+        "content/series/sahel.md:2: missing required key 'title'",
+    ),
+    case(
+        "series-unknown-front-matter-key",
+        lambda s: s.write("content/series/sahel.md", "---\ntitle: Sahel\nsummary: S\n---\nI.\n"),
+        "content/series/sahel.md:3: unknown key 'summary' in front matter",
+    ),
+    case(
+        "series-page-collides",
+        lambda s: s.page("series", "Our series"),
+        "content/pages/series.md:2: page URL /series/ is a URL rsgen uses for its own pages",
+    ),
+    case(
+        "section-named-series",
+        lambda s: site_yaml(s, "{key: asia, title: Asia}", "{key: series, title: Series}"),
+        "site.yaml:9: 'series' is a URL rsgen uses itself",
+    ),
     # --- templates
     case(
         "template-syntax-error",
@@ -896,3 +1083,47 @@ def test_unreadable_settings_still_let_front_matter_be_checked(site: Site) -> No
         "site.yaml:1",
     ]
     assert all("YAML syntax error" in line for line in lines), lines
+
+
+def test_every_problem_of_the_writers_blocks_at_once(site: Site) -> None:
+    """One build lists every block, embed, related, update and series problem, from
+    `rsgen build` and `rsgen check` alike, and writes nothing."""
+    good_site(site)
+    assert build_cli(site).exit_code == 0
+    before = digest(site.root / "public")
+    site.article("secret", draft=True)
+    site.article(
+        "bad",
+        live={"start": "2026-05-01T08:00:00-04:00"},
+        series="talks",
+        body="Intro.\n\n::: pulquote\nWords.\n:::\n\n"
+        "::: embed https://video.example.com/v/42\n:::\n\n"
+        "::: related secret\n:::\n\n"
+        "::: update later\nNews.\n:::\n",
+    )
+    expected = [
+        f"{A}:12: unknown block 'pulquote' (did you mean 'pullquote'?)",
+        f"{A}:16: no embed provider matches 'https://video.example.com/v/42' (embeds take a "
+        "post, video, recording, chart or document URL of YouTube, Vimeo, X, Bluesky, Spotify, "
+        "Apple Podcasts, SoundCloud, Datawrapper, Flourish, DocumentCloud)",
+        f"{A}:22: 'later' is not a date and time (write ::: update 2026-07-06T14:05:00-04:00)",
+    ]
+    result = build_cli(site)
+    assert result.exit_code == 1
+    assert problem_lines(result) == expected
+    assert digest(site.root / "public") == before
+    checked = cli("check", str(site.root), *CLOCK)
+    assert checked.exit_code == 1
+    assert problem_lines(checked) == expected
+    # with those fixed, what the graph checks across files is reported: the series, the box
+    site.article(
+        "bad",
+        live={"start": "2026-05-01T08:00:00-04:00"},
+        series="talks",
+        body="Intro.\n\n::: related secret\n:::\n",
+    )
+    assert problem_lines(cli("check", str(site.root), *CLOCK)) == [
+        f"{A}:8: unknown series 'talks' (add content/series/talks.md)",
+        f"{A}:12: related article 'secret' is a draft "
+        "(a related box must lead to a published article)",
+    ]

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
-from conftest import NOW, RawYaml, Site
+from conftest import NOW, SITE_YAML, RawYaml, Site
 from rsgen.base.errors import SiteError
 from rsgen.base.folders import THEME_DIR
 from rsgen.base.outfolder import OUTPUT_MARKER
@@ -406,3 +407,158 @@ def test_random_edits_in_place_stay_equal_to_clean_builds(
         monkeypatch.undo()
         build_into(site, "clean", clean=True)
         assert compare_trees(site.root / "public", site.root / "clean") == [], round_number
+
+
+# -- what writers put in bodies: related boxes, series, live blogs -------------------------
+
+
+def writers_site(site: Site) -> Site:
+    """A small site with a related box, a series of three parts and a live blog."""
+    site.write("content/series/talks.md", '---\ntitle: "The talks"\n---\nAn introduction.\n')
+    for n in (1, 2, 3):
+        site.article(f"talks-{n}", date=RawYaml(f"2026-05-0{n}T09:00:00Z"), series="talks")
+    site.article("target", title="Target story", date=RawYaml("2026-04-01T09:00:00Z"))
+    site.article(
+        "boxed",
+        date=RawYaml("2026-04-02T09:00:00Z"),
+        body="Intro.\n\n::: related world/target\n:::\n\nMore.\n",
+    )
+    for n in range(5):  # newer articles fill the "Latest" block on every page
+        site.article(f"filler-{n}", date=RawYaml(f"2026-10-0{n + 1}T09:00:00Z"))
+    site.write("content/articles/live.md", live_blog(LIVE_UPDATES))
+    return site
+
+
+LIVE_UPDATES = {
+    "2026-11-24T09:00:00Z": "First update.",
+    "2026-11-24T15:00:00Z": "An update after the test clock.",
+}
+
+
+def live_blog(updates: dict[str, str]) -> str:
+    blocks = "".join(f"::: update {when}\n{text}\n:::\n\n" for when, text in updates.items())
+    return (
+        "---\ntitle: Live\ndate: 2026-03-01T08:00:00Z\nsection: world\nauthors: [ann]\n"
+        "tags: [General]\nlive: {start: 2026-03-01T08:00:00Z}\n---\nOpening.\n\n" + blocks
+    )
+
+
+def settled_writers_site(site: Site) -> BuildResult:
+    writers_site(site)
+    age_files(site.root)
+    return build_into(site, "public")
+
+
+def assert_equal_to_clean(site: Site, now: dt.datetime = NOW) -> None:
+    build_into(site, "clean", now=now, clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+
+
+def test_a_related_articles_new_title_reaches_the_box(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled_writers_site(site)
+    edit(site.root / "content/articles/target.md", 'title: "Target story"', 'title: "Retitled"')
+    with monkeypatch.context() as patched:
+        forbid_loading(patched)  # a title edit is an edit in place: the box's page is redone
+        result = build_into(site, "public")
+    assert "world/boxed/index.html" in result.report.written
+    assert ">Retitled</a>" in site.read("world/boxed/index.html")
+    assert_equal_to_clean(site)
+
+
+def test_a_related_box_added_to_a_body_takes_the_whole_way(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The graph checks what a box names, so a new box is not an edit in place."""
+    settled_writers_site(site)
+    edit(site.root / "content/articles/talks-1.md", "A second one.", "::: related target\n:::\n")
+    forbid_loading(monkeypatch)
+    with pytest.raises(AssertionError, match="instead of patched"):
+        build_into(site, "public")
+    monkeypatch.undo()
+    build_into(site, "public")
+    assert ">Target story</a>" in site.read("world/talks-1/index.html")
+    assert_equal_to_clean(site)
+
+
+@pytest.mark.parametrize("keep_reading", [2, 0])
+def test_a_series_gaining_a_part_changes_every_part(site: Site, keep_reading: int) -> None:
+    """A new first part renumbers every part. Without keep-reading blocks (which the other
+    parts lead) and with the later parts' neighbours unchanged, only "Part N of M" moves."""
+    site.write("site.yaml", SITE_YAML.replace("keep_reading: 2", f"keep_reading: {keep_reading}"))
+    settled_writers_site(site)
+    assert "Part 3 of 3" in site.read("world/talks-3/index.html")
+    # by another author, under another tag: no count that talks-3's page shows moves
+    site.author("bob", "Bob Reporter")
+    site.article(
+        "talks-0",
+        date=RawYaml("2026-04-25T09:00:00Z"),
+        series="talks",
+        authors=["bob"],
+        tags=["Talks"],
+    )
+    result = build_into(site, "public")
+    for n in (0, 1, 2, 3):
+        assert f"world/talks-{n}/index.html" in result.report.written
+        assert f"Part {n + 1} of 4" in site.read(f"world/talks-{n}/index.html")
+    assert {"series/talks/index.html", "series/talks/feed.xml"} <= set(result.report.written)
+    assert_equal_to_clean(site)
+
+
+def test_the_clock_passing_a_live_update(site: Site) -> None:
+    """The "nothing changed" shortcut notices the clock reaching an update's time."""
+    settled_writers_site(site)
+    assert "An update after the test clock." not in site.read("world/live/index.html")
+    later = dt.datetime(2026, 11, 24, 16, tzinfo=dt.UTC)
+    result = build_into(site, "public", now=later)
+    assert "world/live/index.html" in result.report.written
+    assert "feed.xml" in result.report.written  # full text: the update is in the feed too
+    assert "An update after the test clock." in site.read("world/live/index.html")
+    assert_equal_to_clean(site, later)
+    assert build_into(site, "public", now=later).report.written == []
+
+
+def test_adding_a_live_update_is_an_edit_in_place(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settled_writers_site(site)
+    updates = {
+        **LIVE_UPDATES,
+        "2026-11-24T11:00:00Z": "Breaking.",
+        "2026-11-24T13:00:00Z": "Later.",
+    }
+    site.write("content/articles/live.md", live_blog(updates))
+    with monkeypatch.context() as patched:
+        forbid_loading(patched)
+        result = build_into(site, "public")
+    assert "world/live/index.html" in result.report.written
+    page = site.read("world/live/index.html")
+    assert "Breaking." in page and "Later." not in page
+    assert_equal_to_clean(site)
+    # the patched build remembered the new update's time: once the file has settled (and
+    # nothing else changed), the clock reaching that time is noticed all the same
+    past = time.time() - 60
+    os.utime(site.root / "content/articles/live.md", (past, past))
+    assert build_into(site, "public").report.written == []
+    later = dt.datetime(2026, 11, 24, 14, tzinfo=dt.UTC)  # past "Later.", before 15:00
+    assert "world/live/index.html" in build_into(site, "public", now=later).report.written
+    assert "Later." in site.read("world/live/index.html")
+    assert_equal_to_clean(site, later)
+
+
+def test_a_figure_gets_its_sizes_on_an_incremental_build(site: Site) -> None:
+    """A new figure's image needs derivatives: the build takes the whole way for it."""
+    settled_writers_site(site)
+    image = site.root / "static/images/map.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1200, 675), (40, 80, 120)).save(image)
+    edit(
+        site.root / "content/articles/talks-2.md",
+        "A second one.",
+        '![A map](/images/map.png "Map")',
+    )
+    build_into(site, "public")
+    page = site.read("world/talks-2/index.html")
+    assert 'srcset="/images/_r/map-' in page and 'width="1200" height="675"' in page
+    assert_equal_to_clean(site)

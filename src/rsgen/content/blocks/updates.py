@@ -22,7 +22,7 @@ def parse_update_time(text: str, zone: dt.tzinfo) -> dt.datetime:
     """An update's time, aware; BadTime when it is missing, not a time, or only a date."""
     text = text.strip()
     if not text:
-        raise BadTime("the update block needs its time: ::: update TIME")
+        raise BadTime("the update block needs its time")
     try:
         when = dt.datetime.fromisoformat(text)
     except ValueError:
