@@ -111,3 +111,15 @@ def test_the_fixture_files_keep_their_shape() -> None:
         text = (FIXTURES / name).read_text(encoding="utf-8")
         found = [(title, md, html) for _, title, md, html in read_fixture_file(FIXTURES / name)]
         assert fixture_text(found) == text, name
+
+
+def test_a_teasers_preview_leaves_blocks_and_slots_out(views: Views) -> None:
+    body = BodyRenderer(True, views.settings.zone).render(
+        "First.\n\n::: pullquote\nQuoted.\n:::\n\n::: aside Box\nBoxed.\n:::\n\n"
+        "> ![a map](/images/map.jpg)\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nSecond.\n"
+    )
+    assert body.excerpt_html == "<p>First.</p>"
+    assert (
+        body.more_html
+        == '<blockquote>\n<p><img src="/images/map.jpg" alt="a map" /></p>\n</blockquote>\n<p>Second.</p>'
+    )

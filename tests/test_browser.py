@@ -221,9 +221,10 @@ def test_no_console_errors(page: Page, example_url: str, kind: str) -> None:
     assert errors == []
 
 
-def axe_violations(page: Page) -> list[str]:
+def axe_violations(page: Page, iframes: bool = True) -> list[str]:
+    """axe-core's violations on the page (and in its frames, unless `iframes` is false)."""
     page.add_script_tag(path=str(require(AXE_JS, "axe-core")))
-    result = page.evaluate("async () => await axe.run()")
+    result = page.evaluate("async (iframes) => await axe.run(document, {iframes})", iframes)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]

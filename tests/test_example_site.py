@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -82,7 +83,8 @@ def test_article_pages_carry_the_spec_parts(example_build: Path) -> None:
         canonical = tree.xpath("//link[@rel='canonical']/@href")[0]
         assert canonical.startswith(settings["base_url"]) or "syndication" in canonical
         ld = [json.loads(s.text) for s in tree.xpath("//script[@type='application/ld+json']")]
-        assert any("NewsArticle" in item.get("@type", "") for item in ld), path
+        types = {item.get("@type", "") for item in ld}
+        assert any("NewsArticle" in t or t == "LiveBlogPosting" for t in types), path
 
 
 @pytest.mark.vnu
@@ -115,3 +117,59 @@ def test_the_site_overrides_a_theme_template(example_build: Path) -> None:
     for rel in ("index.html", "about/index.html", "404.html"):
         colophon = page(example_build, rel).xpath("//footer//p[@class='colophon']")
         assert colophon and "original reporting" in colophon[0].text_content(), rel
+
+
+def bodies() -> str:
+    """The Markdown of every article, as one text."""
+    return "\n".join(
+        p.read_text(encoding="utf-8").split("---", 2)[2]
+        for p in sorted((REPO / "content/articles").rglob("*.md"))
+    )
+
+
+def test_the_example_site_uses_every_block_a_live_blog_and_a_series(
+    example_build: Path,
+) -> None:
+    text = bodies()
+    for block in ("pullquote", "aside", "related", "embed", "update"):
+        assert re.search(rf"^:{{3,}} {block}\b", text, re.MULTILINE), block
+    assert re.search(r'^!\[[^\]]+\]\(/images/[^ )]+ "[^"]+"\)$', text, re.MULTILINE), "a figure"
+    for provider, url in PROVIDER_URLS.items():
+        assert url in text, provider
+    assert [a["_file"] for a in front_matters() if "live" in a] == ["nato-ministers-brussels-live"]
+    parts = [a["_file"] for a in front_matters() if a.get("series") == "ukraine-talks"]
+    assert len(parts) == 3
+    assert (example_build / "series/ukraine-talks/index.html").is_file()
+    assert (example_build / "series/ukraine-talks/feed.xml").is_file()
+
+
+PROVIDER_URLS = {
+    "YouTube": "youtube.com/watch",
+    "Vimeo": "vimeo.com/",
+    "X": "x.com/",
+    "Bluesky": "bsky.app/profile/",
+    "Spotify": "open.spotify.com/",
+    "Apple Podcasts": "podcasts.apple.com/",
+    "SoundCloud": "soundcloud.com/",
+    "Datawrapper": "datawrapper.dwcdn.net/",
+    "Flourish": "public.flourish.studio/",
+    "DocumentCloud": "documentcloud.org/documents/",
+}
+
+
+def test_no_page_loads_a_script_of_another_site(example_build: Path) -> None:
+    """Only the theme's own scripts, and the embed script only where a body needs it."""
+    with_embed_script = set()
+    for path in sorted(example_build.rglob("*.html")):
+        tree = lxml_html.fromstring(path.read_text(encoding="utf-8"))
+        for src in tree.xpath("//script/@src"):
+            assert src.startswith("/") and not src.startswith("//"), (path, src)
+            if src == "/js/embeds.js":
+                with_embed_script.add(path.relative_to(example_build).parent.as_posix())
+        for frame in tree.xpath("//iframe"):
+            assert frame.get("title") and frame.get("loading") == "lazy", path
+    assert with_embed_script == {
+        "europe/nato-ministers-brussels-live",
+        "latin-america/darien-crossings-fall-what-next",
+        "global-crises/ceasefire-monitoring-mission",
+    }

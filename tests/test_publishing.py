@@ -167,3 +167,114 @@ def test_structured_data_of_articles_and_indexes(site: Site) -> None:
     assert [c["name"] for c in tag_crumbs["itemListElement"]] == ["Test Outlet", "Topics", "Trade"]
     home = json_ld(site, "index.html")[0]
     assert {g["@type"] for g in home["@graph"]} == {"WebSite", "NewsMediaOrganization"}
+
+
+def writers_site(site: Site) -> Site:
+    """A series of two parts (one of them a live blog with an embed and a related box)."""
+    site.write(
+        "content/series/talks.md",
+        '---\ntitle: "The talks"\ndescription: "Talks in parts"\n---\nWhy we follow them.\n',
+    )
+    site.article("earlier", title="Earlier story", date=RawYaml("2026-04-01T09:00:00Z"))
+    site.article("talks-1", date=RawYaml("2026-05-01T09:00:00Z"), series="talks")
+    site.article(
+        "talks-2",
+        date=RawYaml("2026-05-08T09:00:00-04:00"),
+        series="talks",
+        live={"start": "2026-05-08T08:00:00-04:00", "end": "2026-05-08T20:00:00-04:00"},
+        body="Opening.\n\n"
+        "::: update 2026-05-08T10:00:00-04:00\n**Doors open.** The talks begin.\n\n"
+        "https://youtu.be/dQw4w9WgXcQ\n:::\n\n"
+        ":::: update 2026-05-08T12:30:00-04:00\nA statement.\n\n"
+        "::: related earlier\n:::\n::::\n\n"
+        "::: update 2026-12-01T12:00:00-05:00\nNot yet.\n:::\n",
+    )
+    return site
+
+
+def test_full_text_feeds_carry_embeds_as_plain_links(site: Site) -> None:
+    writers_site(site)
+    site.build()
+    entry = next(e for e in parse_feed(site, "feed.xml").entries if e.link.endswith("/talks-2/"))
+    html = entry.content[0].value
+    assert '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">YouTube video</a>' in html
+    assert "<iframe" not in html and "<script" not in html and "<button" not in html
+    assert (
+        '<p>Related: <a href="https://news.example.com/world/earlier/">Earlier story</a></p>'
+        in html
+    )
+    # an update's anchor leads to the article, not to the feed
+    assert 'href="https://news.example.com/world/talks-2/#update-2026-05-08t1230"' in html
+    assert "Not yet." not in html
+    atom = feedparser.parse((site.root / "public/atom.xml").read_bytes())
+    assert not atom.bozo and "<iframe" not in atom.entries[0].content[0].value
+
+
+def test_a_series_has_its_pages_feed_and_sitemap_entries(site: Site) -> None:
+    writers_site(site)
+    site.build()
+    feed = parse_feed(site, "series/talks/feed.xml")
+    assert feed.feed.title == "The talks | Test Outlet"
+    assert [e.link for e in feed.entries] == [
+        "https://news.example.com/world/talks-2/",
+        "https://news.example.com/world/talks-1/",
+    ]
+    urls = etree.fromstring((site.root / "public/sitemap.xml").read_bytes()).xpath(
+        "//sm:loc/text()", namespaces=SM
+    )
+    assert {"https://news.example.com/series/", "https://news.example.com/series/talks/"} <= set(
+        urls
+    )
+    series = next(d for d in json_ld(site, "series/talks/index.html") if "hasPart" in d)
+    assert series["@type"] == "CreativeWorkSeries"
+    assert [(p["position"], p["url"]) for p in series["hasPart"]] == [
+        (1, "https://news.example.com/world/talks-1/"),
+        (2, "https://news.example.com/world/talks-2/"),
+    ]
+    listing = lxml_html.fromstring(site.read("series/index.html"))
+    assert listing.xpath("//h2/a/@href") == ["/series/talks/"]
+    footer = lxml_html.fromstring(site.read("index.html")).xpath("//footer//a/@href")
+    assert "/series/" in footer
+
+
+def test_parts_and_live_blogs_in_json_ld(site: Site) -> None:
+    writers_site(site)
+    site.build()
+    first = next(d for d in json_ld(site, "world/talks-1/index.html") if "headline" in d)
+    assert first["isPartOf"] == {
+        "@type": "CreativeWorkSeries",
+        "name": "The talks",
+        "url": "https://news.example.com/series/talks/",
+    }
+    live = next(d for d in json_ld(site, "world/talks-2/index.html") if "headline" in d)
+    assert live["@type"] == "LiveBlogPosting"
+    assert live["coverageStartTime"] == "2026-05-08T08:00:00-04:00"
+    assert live["coverageEndTime"] == "2026-05-08T20:00:00-04:00"
+    assert live["dateModified"] == "2026-05-08T12:30:00-04:00"
+    assert [
+        (u["@type"], u["headline"], u["datePublished"], u["url"]) for u in live["liveBlogUpdate"]
+    ] == [
+        (
+            "BlogPosting",
+            "A statement.",
+            "2026-05-08T12:30:00-04:00",
+            "https://news.example.com/world/talks-2/#update-2026-05-08t1230",
+        ),
+        (
+            "BlogPosting",
+            "Doors open.",
+            "2026-05-08T10:00:00-04:00",
+            "https://news.example.com/world/talks-2/#update-2026-05-08t1000",
+        ),
+    ]
+    page = lxml_html.fromstring(site.read("world/talks-2/index.html"))
+    assert page.xpath("string(//p[@class='live-status'])").startswith("Last updated May 8, 2026")
+    assert page.xpath("//article[@class='update']/@id") == [
+        "update-2026-05-08t1230",
+        "update-2026-05-08t1000",
+    ]
+    nav = page.xpath("string(//nav[@class='series-nav'])")
+    assert "Part 2 of 2 in the series The talks" in " ".join(nav.split())
+    assert page.xpath("//nav[@class='series-nav']//a[@rel='prev']/@href") == ["/world/talks-1/"]
+    keep = page.xpath("//section[@class='keep-reading']//h3/a/@href")
+    assert keep[0] == "/world/talks-1/"  # the other part leads the block

@@ -182,3 +182,22 @@ def test_index_files_decode_and_encode_back_to_pagefinds_own_bytes(site: Site) -
     for path in index_files:
         data = path.read_bytes()
         assert gzip.decompress(write(read(data))) == gzip.decompress(data)
+
+
+def test_the_index_leaves_embed_chrome_out(site: Site) -> None:
+    """Players, post links, frames and related boxes are the page's chrome: search finds
+    an embed by its caption, never by "Watch on YouTube" or another article's title."""
+    site.article("other", title="Quayside cranes idle", date=RawYaml("2026-04-01T09:00:00Z"))
+    site.article(
+        "embeds",
+        body="Opening words.\n\n"
+        "::: embed https://youtu.be/dQw4w9WgXcQ\nThe harbourmaster's briefing.\n:::\n\n"
+        "https://x.com/port_authority/status/1862534176540938654\n\n"
+        "https://datawrapper.dwcdn.net/Qm7Rt/2/\n\n"
+        "::: related other\n:::\n",
+    )
+    site.build()
+    content = {f["url"]: f["content"] for f in fragments(site.root / "public")}["/world/embeds/"]
+    assert "harbourmaster's briefing" in content
+    for chrome in ("Watch on YouTube", "Play", "port_authority", "Datawrapper", "Quayside"):
+        assert chrome not in content, chrome

@@ -70,17 +70,16 @@ def block_tokens(state: BodyState, opening: Token, inside: list[Token]) -> list[
     return inside
 
 
-def _html(opening: Token, content: str) -> Token:
-    token = Token("html_block", "", 0)
-    token.block = True
-    token.level = opening.level
-    token.map = opening.map
-    token.content = content
-    return token
-
-
 def _wrapped(opening: Token, start: str, inside: list[Token], end: str) -> list[Token]:
-    return [_html(opening, start), *inside, _html(opening, end)]
+    """The inside between an opening and a closing token that render as `start` and `end`
+    (a pair, nesting like the fence's, so a block stays one block to whoever walks it)."""
+    opened, closed = Token("rsgen_open", "", 1), Token("rsgen_close", "", -1)
+    for token, made in ((opened, start), (closed, end)):
+        token.block = True
+        token.level = opening.level
+        token.map = opening.map
+        token.content = made
+    return [opened, *inside, closed]
 
 
 def _aside(state: BodyState, opening: Token, title: str, inside: list[Token]) -> list[Token]:

@@ -20,7 +20,8 @@ def use_blocks(md: MarkdownIt) -> None:
     """Blocks, embeds and figures on a parser; each parse needs a `BodyState` in its env."""
     use_containers(md)
     md.core.ruler.push("rsgen_blocks", _rule)
-    md.add_render_rule("rsgen_slot", lambda self, tokens, idx, options, env: tokens[idx].content)
+    for kind in ("rsgen_slot", "rsgen_open", "rsgen_close"):  # their HTML is made already
+        md.add_render_rule(kind, lambda self, tokens, idx, options, env: tokens[idx].content)
 
 
 def _rule(core: StateCore) -> None:
