@@ -173,3 +173,23 @@ def test_no_page_loads_a_script_of_another_site(example_build: Path) -> None:
         "latin-america/darien-crossings-fall-what-next",
         "global-crises/ceasefire-monitoring-mission",
     }
+
+
+def test_the_writers_guide_shows_the_example_sites_own_markdown() -> None:
+    """docs/writing.md: each example shown beside a screenshot is the example site's own
+    Markdown (an elided passage is "…"), and every screenshot it shows exists."""
+    guide = (REPO / "docs/writing.md").read_text(encoding="utf-8")
+    site = " ".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "content").rglob("*.md")))
+    site = " ".join(site.split())
+    shown = re.findall(
+        r"```markdown\n((?:(?!```).)*)```\n\n\| phone \| desktop \|", guide, re.DOTALL
+    )
+    assert len(shown) >= 15
+    for snippet in shown:
+        for piece in snippet.split("…"):
+            words = " ".join(piece.split())
+            assert words in site, words
+    pictures = re.findall(r"\]\((screenshots/writing/[^)]+\.png)\)", guide)
+    assert len(pictures) >= 38
+    for picture in pictures:
+        assert (REPO / "docs" / picture).is_file(), picture

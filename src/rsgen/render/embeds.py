@@ -4,12 +4,13 @@
   a reader without JavaScript gets) and a play button the theme's script reveals; nothing
   is requested from the provider until the button is pressed, when the script puts the
   player (`data-frame`, youtube-nocookie.com for YouTube) in the facade's place.
-- **post** (X, Bluesky): a `<blockquote>` that links the post. No provider script, ever.
+- **post** (X, Bluesky): a `<blockquote>` that links the post, holding the post's words when
+  the writer gives them (the inside of `::: embed URL`). No provider script, ever.
 - **audio, chart, document**: an `<iframe>` on the provider's host, titled and lazy, with a
   link to the same item beside it. Datawrapper and Flourish report their height to the
   page (the theme's script listens, checking where each message comes from).
 
-The caption (the inside of `::: embed URL`) follows as `<figcaption>`. The chrome (player
+The caption (the inside of `::: embed URL`) follows as `<figcaption>`, but for a post. The chrome (player
 box, links, frames) is marked `data-pagefind-ignore`, so search indexes the caption only.
 In feeds an embed is a plain link naming the provider, then the caption.
 """
@@ -35,8 +36,8 @@ def embed_html(embed: Embed) -> Markup:
     kind = embed.kind
     if kind == "video":
         inner = _video(embed)
-    elif kind == "post":
-        inner = _post(embed)
+    elif kind == "post":  # the inside is the post's words, quoted
+        inner, figcaption = _post(embed, caption), ""
     else:
         inner = _frame(embed)
     return Markup('<figure class="embed embed-{}">\n{}{}</figure>\n').format(
@@ -56,13 +57,13 @@ def _video(embed: Embed) -> Markup:
     ).format(frame=embed.frame, title=embed.title, link=embed.link, words=words)
 
 
-def _post(embed: Embed) -> Markup:
-    words = f"A {embed.what} on {embed.provider}"  # "A post by @user on X"
+def _post(embed: Embed, words: Markup) -> Markup:
+    source = f"{embed.what[0].upper()}{embed.what[1:]} on {embed.provider}"  # "Post by @user on X"
     return Markup(
-        '<blockquote class="post" cite="{link}">\n'
-        '<p data-pagefind-ignore><a href="{link}">{words}</a></p>\n'
+        '<blockquote class="post" cite="{link}">\n{words}'
+        '<p class="post-source" data-pagefind-ignore><a href="{link}">{source}</a></p>\n'
         "</blockquote>\n"
-    ).format(link=embed.link, words=words)
+    ).format(link=embed.link, words=words + "\n" if words else "", source=source)
 
 
 def _frame(embed: Embed) -> Markup:
