@@ -5,7 +5,7 @@ every problem recorded with its file and line. Nothing here looks at a second fi
 across files belong to the graph.
 """
 
-from rsgen.content.blocks import PROVIDERS
+from rsgen.content.blocks import PROVIDERS, match_embed
 from rsgen.content.files import check_source_folders, line_locator, read_source, static_files
 from rsgen.content.home import Banner, HomeFile, Pin, load_home
 from rsgen.content.loading import Source, default_jobs, load_content, parse_all, parse_key
@@ -52,6 +52,7 @@ __all__ = [
     "line_locator",
     "load_content",
     "load_home",
+    "match_embed",
     "parse_all",
     "parse_key",
     "read_source",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from rsgen.content import match_embed
+
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
 NOCOOKIE_HOSTS = {"youtube-nocookie.com", "www.youtube-nocookie.com"}
@@ -38,8 +40,8 @@ def embed_url(url: str) -> str:
     host, path = parts.netloc.lower(), parts.path
     for recognise in (_youtube, _vimeo, _post, _audio, _chart):
         found = recognise(host, path, parts.query)
-        if found:
-            return found
+        if found:  # and what the build embeds (an id of the wrong shape stays a link)
+            return found if match_embed(found) is not None else ""
     return ""
 
 

@@ -152,7 +152,7 @@ def _apple(found: re.Match[str], query: str) -> Match | None:
 
 def _soundcloud(found: re.Match[str], query: str) -> Match | None:
     user, track = found.group("user"), found.group("id")
-    if user in SOUNDCLOUD_PAGES or track in SOUNDCLOUD_PAGES:
+    if user.lower() in SOUNDCLOUD_PAGES or track.lower() in SOUNDCLOUD_PAGES:
         return None  # soundcloud.com/discover/sets, soundcloud.com/USER/tracks: not a track
     link = f"https://soundcloud.com/{user}/{track}"
     return Match(
@@ -232,7 +232,8 @@ PATTERNS = (
         _hosts("bsky.app"),
         re.compile(
             r"/profile/(?P<user>did:plc:[a-z2-7]{24}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
-            r"/post/(?P<id>[a-z2-7]{13})/?"
+            # a record key as the AT Protocol defines it (posts have 13-character TIDs)
+            r"/post/(?P<id>(?!\.\.?/?$)[A-Za-z0-9._:~-]{1,512})/?"
         ),
         _bluesky,
     ),
@@ -245,13 +246,13 @@ PATTERNS = (
     Pattern(
         "Apple Podcasts",
         _hosts("podcasts.apple.com"),
-        re.compile(r"/[a-z]{2}/podcast/(?:[a-z0-9%-]{1,200}/)?id\d{1,12}"),
+        re.compile(r"/[a-z]{2}/podcast/(?:[A-Za-z0-9%-]{1,300}/)?id\d{1,12}"),
         _apple,
     ),
     Pattern(
         "SoundCloud",
         _hosts("soundcloud.com", "www.soundcloud.com", "m.soundcloud.com"),
-        re.compile(r"/(?P<user>[a-z0-9_-]{1,64})/(?P<id>[a-z0-9_-]{1,200})/?"),
+        re.compile(r"/(?P<user>[A-Za-z0-9_-]{1,64})/(?P<id>[A-Za-z0-9_-]{1,200})/?"),
         _soundcloud,
     ),
     Pattern(
