@@ -13,6 +13,7 @@ writes the new HTML into the files; read the diff before committing it.
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from markdown_it.utils import read_fixture_file
 
 from conftest import NOW, RawYaml, Site
 from rsgen.base.errors import Problems
-from rsgen.build import load_site
+from rsgen.build import BuildRequest, build, load_site
 from rsgen.content.markdown import BodyRenderer
 from rsgen.graph import BuildOptions
 from rsgen.render import Views
@@ -123,3 +124,42 @@ def test_a_teasers_preview_leaves_blocks_and_slots_out(views: Views) -> None:
         body.more_html
         == '<blockquote>\n<p><img src="/images/map.jpg" alt="a map" /></p>\n</blockquote>\n<p>Second.</p>'
     )
+
+
+EVERY_EMBED = "\n\n".join(
+    [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://vimeo.com/912437581",
+        "https://x.com/nato_spokes/status/1862534176540938654",
+        "https://bsky.app/profile/brusselsdesk.bsky.social/post/3lbq2xkr4hc2f",
+        "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk",
+        "https://podcasts.apple.com/us/podcast/the-meridian-briefing/id1628914521",
+        "https://soundcloud.com/armscontrolarchive/inf-negotiator-seminar-1998",
+        "https://datawrapper.dwcdn.net/Qm7Rt/2/",
+        "https://public.flourish.studio/visualisation/18274930/",
+        "https://www.documentcloud.org/documents/24810392-osce-smm-ukraine-final-report",
+    ]
+)
+
+
+def test_embeds_build_offline_to_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is fetched while building (any connection attempt fails the build), and two
+    clean builds of a body with every provider's embed are byte for byte the same."""
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the build tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    site = Site(tmp_path / "site")
+    site.article("embeds", body=f"Opening.\n\n{EVERY_EMBED}\n")
+    for out in ("a", "b"):
+        build(BuildRequest(site.root, site.root / out, BuildOptions(now=NOW), clean=True))
+    first, second = site.root / "a", site.root / "b"
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    page = site.read("world/embeds/index.html", "a")
+    assert page.count('class="embed ') == 10

@@ -87,7 +87,7 @@ class SlotFiller:
             if isinstance(slot, RelatedRef):
                 return self._related(slot, feed)
             assert isinstance(slot, UpdatesHere)
-            return MARKER.sub(one, self._updates(updates, body))
+            return MARKER.sub(one, self._updates(updates))
 
         html = MARKER.sub(one, body.html)
         return Filled(Markup(html), script, updates)
@@ -131,7 +131,7 @@ class SlotFiller:
             note=Markup(ref.note_html),
         )
 
-    def _updates(self, updates: tuple[Update, ...], body: Body) -> str:
+    def _updates(self, updates: tuple[Update, ...]) -> str:
         if not updates:
             return Markup(
                 '<div class="live-updates">\n<p class="live-status">{}</p>\n</div>\n'

@@ -10,7 +10,7 @@ address is built from the id alone, so the same Markdown always gives the same p
 | YouTube | video | `youtube.com/watch?v=ID`, `youtu.be/ID`, `youtube.com/shorts/ID`, `youtube.com/embed/ID` (`t=` kept as the start) |
 | Vimeo | video | `vimeo.com/NUMBER` |
 | X | post | `x.com/USER/status/NUMBER`, `twitter.com/USER/status/NUMBER` |
-| Bluesky | post | `bsky.app/profile/HANDLE/post/ID` |
+| Bluesky | post | `bsky.app/profile/HANDLE/post/ID` (a handle or DID; ID a record key) |
 | Spotify | audio | `open.spotify.com/(episode|show|track)/ID` |
 | Apple Podcasts | audio | `podcasts.apple.com/CC/podcast/NAME/idNUMBER` (`?i=NUMBER` for an episode) |
 | SoundCloud | audio | `soundcloud.com/USER/TRACK` |

@@ -40,6 +40,7 @@ def special_paragraph(state: BodyState, tokens: list[Token], i: int) -> list[Tok
 
 
 def figure(state: BodyState, opening: Token, image: Token) -> Token:
+    """The slot of a figure: the image's address, alt text and title (the caption)."""
     src = str(image.attrGet("src") or "")
     title = str(image.attrGet("title") or "")
     alt = "".join(c.content for c in image.children or () if c.type in ("text", "code_inline"))

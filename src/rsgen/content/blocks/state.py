@@ -44,6 +44,7 @@ class BodyState:
         return self.first_line + (token.map[0] if token.map else 0)
 
     def error(self, token: Token, message: str, hint: str = "") -> None:
+        """Record a problem at the file line of `token`."""
         self.problems.error(self.source, self.line_of(token), message, hint)
 
     def slot(self, slot: Slot, where: Token, children: list[Token] | None = None) -> Token:
@@ -67,6 +68,7 @@ class BodyState:
         return candidate
 
     def unique_id(self, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `-3`…: an id no other element of the body has."""
         candidate, n = wanted, 1
         while candidate in self._ids:
             n += 1
@@ -80,6 +82,7 @@ class BodyState:
 
 
 def state_of(env: MutableMapping[str, Any]) -> BodyState | None:
+    """The state a parse carries in markdown-it's env (None for a parse without one)."""
     found = env.get(ENV_KEY)
     return found if isinstance(found, BodyState) else None
 
