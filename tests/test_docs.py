@@ -12,7 +12,8 @@ import pytest
 
 from conftest import REPO
 from rsgen.cli import main
-from rsgen.content.parse import ARTICLE_FIELDS, AUTHOR_FIELDS, PAGE_FIELDS
+from rsgen.content.parse import ARTICLE_FIELDS, LIVE_FIELDS
+from rsgen.content.parse_pages import AUTHOR_FIELDS, PAGE_FIELDS, SERIES_FIELDS
 from rsgen.settings.site_yaml import SITE_FIELDS
 
 DOCUMENTS = sorted(
@@ -61,11 +62,18 @@ def test_every_relative_link_resolves(path: Path) -> None:
         ("articles", ARTICLE_FIELDS),
         ("authors", AUTHOR_FIELDS),
         ("pages", PAGE_FIELDS),
+        ("series", SERIES_FIELDS),
     ],
 )
 def test_the_reference_names_every_key(what: str, keys: dict[str, object]) -> None:
     missing = [key for key in keys if f"| `{key}` |" not in REFERENCE]
     assert missing == [], f"docs/reference.md does not describe these {what} keys"
+
+
+def test_the_reference_names_the_live_keys() -> None:
+    assert all(
+        f"`{key}`" in REFERENCE.split("| `live` |", 1)[1].split("\n", 1)[0] for key in LIVE_FIELDS
+    )
 
 
 def test_the_reference_names_every_command_and_option() -> None:
