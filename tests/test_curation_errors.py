@@ -58,7 +58,7 @@ CASES = [
     case(
         "until-bad-year",
         home("banner: {text: Live, until: '0226-07-07'}\n"),
-        f"{H}:1: 'until' is in the year 226 (check the year)",
+        f"{H}:1: 'until' is in the year 226 (write a year from 1800 to 2999)",
     ),
     case(
         "until-wrong-type",

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from rsgen.base.dates import moment_of, year_hint, year_problem
 from rsgen.base.errors import Problems, did_you_mean
 from rsgen.base.located import DocumentSyntaxError, LocatedDoc
 from rsgen.base.schema import Field, check_mapping
@@ -24,8 +25,6 @@ PHOTO_FIELDS = {
     "credit": Field((str,)),
 }
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-# dates outside these years are typing mistakes (0226 for 2026), and would not convert to UTC
-YEARS = range(1800, 3000)
 
 
 @dataclass
@@ -68,42 +67,23 @@ def read_datetime(
     """A date or datetime at `keys` → an aware datetime (site timezone when no offset is
     written) and whether only a date was written."""
     name = keys[-1]
-    if isinstance(value, str):
-        value = _parse_date_text(value.strip())
-        if value is None:
-            written = doc.data
-            for key in keys:
-                written = written[key]
-            problems.error(
-                rel,
-                doc.line_of(*keys),
-                f"'{name}' is not a date: '{short(written)}'",
-                "write 2026-07-06 or 2026-07-06T10:30:00-04:00",
-            )
-            return EPOCH, False
-    if value.year not in YEARS:
+    moment = moment_of(value, settings.zone)
+    if moment is None:
+        written = doc.data
+        for key in keys:
+            written = written[key]
         problems.error(
             rel,
             doc.line_of(*keys),
-            f"'{name}' is in the year {value.year}",
-            f"write a year from {YEARS.start} to {YEARS.stop - 1}",
+            f"'{name}' is not a date: '{short(written)}'",
+            "write 2026-07-06 or 2026-07-06T10:30:00-04:00",
         )
         return EPOCH, False
-    if not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=settings.zone), True
-    if value.tzinfo is None:
-        return value.replace(tzinfo=settings.zone), False
-    return value, False
-
-
-def _parse_date_text(text: str) -> dt.date | dt.datetime | None:
-    """A quoted ISO date ("2026-07-06") or datetime, as YAML would have read it unquoted."""
-    try:
-        if len(text) <= len("2026-07-06"):
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
+    wrong_year = year_problem(moment.when)
+    if wrong_year:
+        problems.error(rel, doc.line_of(*keys), f"'{name}' {wrong_year}", year_hint())
+        return EPOCH, False
+    return moment.when, moment.date_only
 
 
 def short(value: object, limit: int = 60) -> str:

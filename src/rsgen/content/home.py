@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from rsgen.base.dates import moment_of, year_hint, year_problem
 from rsgen.base.errors import Problems, did_you_mean
 from rsgen.base.folders import HOME_FILE
 from rsgen.base.located import DocumentSyntaxError, Key
@@ -39,7 +40,6 @@ BANNER_FIELDS = {
     "until": Field(WHEN_TYPES),
 }
 # a year outside these is a typing mistake (0226 for 2026), as for article dates
-YEARS = range(1800, 3000)
 
 
 @dataclass(frozen=True)
@@ -198,40 +198,19 @@ class _Reader:
         """An `until`, or None when absent or (reported) not a time."""
         if value is None:
             return None
-        moment = aware_moment(value, self.zone)
+        moment = moment_of(value, self.zone)
         if moment is None:
             self.error(
                 keys,
                 f"'until' is not a date or time: '{value}'",
                 "write 2026-07-07 or 2026-07-07T09:00:00-04:00",
             )
-        elif moment.year not in YEARS:
-            self.error(keys, f"'until' is in the year {moment.year}", "check the year")
             return None
-        return moment
-
-
-def aware_moment(value: object, zone: ZoneInfo) -> dt.datetime | None:
-    """A YAML date or datetime, or ISO text, as an aware datetime; None when it is neither.
-
-    Like article dates: a date is midnight at the start of that day in the site's timezone,
-    and a time written without an offset is in the site's timezone.
-    """
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            value = (
-                dt.date.fromisoformat(text)
-                if len(text) <= len("2026-07-06")
-                else dt.datetime.fromisoformat(text)
-            )
-        except ValueError:
+        wrong_year = year_problem(moment.when)
+        if wrong_year:
+            self.error(keys, f"'until' {wrong_year}", year_hint())
             return None
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
-    return None
+        return moment.when
 
 
 def _is_banner_url(url: str) -> bool:

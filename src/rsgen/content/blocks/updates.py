@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-YEARS = range(1800, 3000)
+from rsgen.base.dates import moment_of, year_problem
+
 EXAMPLE = "2026-07-06T14:05:00-04:00"
 
 
@@ -23,15 +24,15 @@ def parse_update_time(text: str, zone: dt.tzinfo) -> dt.datetime:
     text = text.strip()
     if not text:
         raise BadTime("the update block needs its time")
-    try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise BadTime(f"'{_short(text)}' is not a date and time") from None
-    if len(text) <= len("2026-07-06"):
+    moment = moment_of(text, zone)
+    if moment is None:
+        raise BadTime(f"'{_short(text)}' is not a date and time")
+    if moment.date_only:
         raise BadTime(f"'{text}' has no time of day")
-    if when.year not in YEARS:
-        raise BadTime(f"'{_short(text)}' is in the year {when.year}")
-    return when if when.tzinfo is not None else when.replace(tzinfo=zone)
+    wrong_year = year_problem(moment.when)
+    if wrong_year:
+        raise BadTime(f"'{_short(text)}' {wrong_year}")
+    return moment.when
 
 
 def anchor_of(when: dt.datetime, zone: dt.tzinfo) -> str:
