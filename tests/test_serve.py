@@ -392,7 +392,7 @@ def test_missing_pages_get_the_404_page_and_folders_their_slash(site_server: Ser
     assert status == 301 and headers["location"] == "/world/story-0/"
     for target, kind in [
         ("/feed.xml", "application/xml; charset=utf-8"),
-        ("/site.webmanifest", "application/manifest+json"),
+        ("/site.webmanifest", "application/manifest+json; charset=utf-8"),
         ("/favicon.ico", "image/x-icon"),
         ("/images/dot.png", "image/png"),
         ("/css/site.css", "text/css; charset=utf-8"),

@@ -6,7 +6,7 @@ index. `headers` is the cache policy of every output file, which `rsgen deploy` 
 
 from rsgen.publish.feeds import Feed
 from rsgen.publish.generated import cache_policy, publishing_files, write_generated
-from rsgen.publish.headers import HEADERS_FILE, HeaderPolicy, is_hashed
+from rsgen.publish.headers import HEADERS_FILE, HeaderPolicy, content_type, is_hashed
 from rsgen.publish.search import SEARCH_DIR, write_search_index
 from rsgen.publish.sitemaps import NEWS_WINDOW, news_articles
 from rsgen.publish.static import copy_static
@@ -18,6 +18,7 @@ __all__ = [
     "Feed",
     "HeaderPolicy",
     "cache_policy",
+    "content_type",
     "copy_static",
     "is_hashed",
     "news_articles",

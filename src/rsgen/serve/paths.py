@@ -8,39 +8,16 @@ refused), and its depth is that of a page (a path of thousands of segments gets 
 
 from __future__ import annotations
 
-import mimetypes
 import re
 import socket
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from rsgen.publish import content_type as type_of_output
+
 MAX_SEGMENTS = 64  # far deeper than any page; a longer path is answered 414
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
-
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".pdf": "application/pdf",
-}
 
 
 _BAD_ESCAPES = re.compile(r"%(?:2f|5c|00)", re.IGNORECASE)
@@ -124,9 +101,5 @@ def is_inside(root: Path, path: Path) -> bool:
 
 
 def content_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in CONTENT_TYPES:
-        return CONTENT_TYPES[suffix]
-    if not suffix:
-        return "text/plain; charset=utf-8"  # _redirects
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    """The Content-Type a file is served with: the one a deploy gives it (one policy)."""
+    return type_of_output(path.name)
