@@ -266,3 +266,33 @@ def test_a_site_with_nothing_published_builds_with_a_note(site: Site) -> None:
     assert done.returncode == 0 and "note:" not in done.stderr, done.stderr
     assert (site.root / "public/pagefind/pagefind-ui.js").is_file()
     assert "pagefind/pagefind-ui.js" in site.read("search/index.html")
+
+
+def snapshot_of_folder(root: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_reads_what_builds_parsed_and_writes_nothing(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rsgen check` after a build parses no file again (the parse store is read back) and
+    leaves the cache exactly as it was; on a site never built it makes no cache at all."""
+    site.article("one")
+    site.article("two")
+    fresh = CliRunner().invoke(main, ["check", str(site.root), "--now", NOW.isoformat()])
+    assert fresh.exit_code == 0, fresh.output
+    assert not (site.root / ".rsgen-cache").exists()
+    site.build()
+    before = snapshot_of_folder(site.root / ".rsgen-cache")
+
+    def no_parsing(*args: object, **kwargs: object) -> object:
+        raise AssertionError("check parsed a file the build had parsed")
+
+    monkeypatch.setattr("rsgen.content.loading.parse_source", no_parsing)
+    result = CliRunner().invoke(main, ["check", str(site.root), "--now", NOW.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert snapshot_of_folder(site.root / ".rsgen-cache") == before

@@ -54,10 +54,17 @@ class Cache:
     afterwards: builds make new ones.)
     """
 
-    def __init__(self, site: Path, enabled: bool = True, memory: Memory | None = None) -> None:
+    def __init__(
+        self,
+        site: Path,
+        enabled: bool = True,
+        memory: Memory | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.root = site / CACHE_DIR
         self.enabled = enabled
         self.memory = memory
+        self.read_only = read_only  # read what earlier builds kept; write nothing (rsgen check)
 
     def load(self, name: str, key: str = "") -> Any | None:
         """The value stored under `name` for `key`, or None (missing, stale or corrupt)."""
@@ -78,7 +85,9 @@ class Cache:
         return self.enabled and self.memory is not None and name in self.memory
 
     def save(self, name: str, value: Any, key: str = "") -> None:
-        """Store `value` under `name` for `key`, atomically."""
+        """Store `value` under `name` for `key`, atomically (a read-only cache keeps nothing)."""
+        if self.read_only:
+            return
         if self.memory is not None:
             self.memory.pop(name, None)  # until the file is written: a failed save forgets
         self.root.mkdir(parents=True, exist_ok=True)

@@ -30,12 +30,15 @@ Row = tuple[Stamp, str, Any]  # stamp, hash of the text, Parsed
 class ParseStore:
     """The stored parses of one site (`root` is its cache folder), for one set of parse
     settings (`key`). With `enabled` false nothing is read back (a clean build), but what is
-    parsed is still stored for the next build."""
+    parsed is still stored for the next build. With `read_only` (`rsgen check`, which writes
+    nothing), rows are read back when the store is there and its stamp matches, and nothing
+    is ever written, created or deleted."""
 
-    def __init__(self, root: Path, key: str, enabled: bool = True) -> None:
+    def __init__(self, root: Path, key: str, enabled: bool = True, read_only: bool = False) -> None:
         self.path = root / STORE_FILE
         self.stamp = f"{cache_stamp()} {key}"
         self.enabled = enabled
+        self.read_only = read_only
         self._db: sqlite3.Connection | None = None
 
     def all(self) -> dict[str, Row]:
@@ -63,7 +66,10 @@ class ParseStore:
         self, changed: dict[str, Row], removed: Iterable[str] = (), everything: bool = False
     ) -> None:
         """Store the rows of files parsed anew and forget files that are gone
-        (with `everything`, `changed` is the whole site: forget every other row)."""
+        (with `everything`, `changed` is the whole site: forget every other row).
+        A read-only store keeps nothing."""
+        if self.read_only:
+            return
         db = self._connect_anyway()
         rows = (  # one at a time: a cold build's 10,000 rows are 100 MB pickled
             (rel, stamp[0], stamp[1], text_hash, pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
@@ -92,7 +98,8 @@ class ParseStore:
                 for rel, size, mtime, text_hash, blob in rows
             }
         except Exception:  # a row that does not unpickle: the store is not to be trusted
-            self._discard()
+            if not self.read_only:
+                self._discard()
             return {}
 
     def _open(self) -> sqlite3.Connection | None:
@@ -105,6 +112,8 @@ class ParseStore:
             return None
 
     def _connect_anyway(self) -> sqlite3.Connection:
+        if self._db is None and self.read_only:
+            self._db = self._connect_read_only()
         if self._db is None:
             try:
                 self._db = self._connect()
@@ -113,9 +122,27 @@ class ParseStore:
                     errno.EIO, f"cannot open the build cache ({err})", str(self.path)
                 ) from None
             except sqlite3.DatabaseError:
+                if self.read_only:
+                    raise
                 self._discard()
                 self._db = self._connect()
         return self._db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """The store as it is; a store of another stamp reads as empty (never emptied)."""
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            stored = db.execute("SELECT stamp FROM meta").fetchone()
+        except sqlite3.DatabaseError:
+            stored = None
+        if stored is None or stored[0] != self.stamp:
+            db.close()
+            db = sqlite3.connect(":memory:")
+            db.execute(
+                "CREATE TABLE parsed (rel TEXT PRIMARY KEY, size INTEGER, "
+                "mtime INTEGER, hash TEXT, parsed BLOB)"
+            )
+        return db
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)

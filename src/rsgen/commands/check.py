@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from rsgen.base.cache import Cache
 from rsgen.base.errors import Problem, Problems, SiteError, relative
 from rsgen.base.folders import HOME_FILE, STATIC_DIR, THEME_DIR, theme_static_files
 from rsgen.build import LoadedSite, load_site
@@ -70,7 +71,9 @@ def check_site(
     # and the deploy settings, which a build does not read
     unbuilt = [*templates, *deploy_problems(site)]
     try:
-        loaded = load_site(site, options, base_url, strict, jobs=default_jobs())
+        # what earlier builds parsed is read back, and nothing is written
+        cache = Cache(site, read_only=True)
+        loaded = load_site(site, options, base_url, strict, cache, jobs=default_jobs())
     except SiteError as err:  # report content and template problems in one go
         raise SiteError([*err.problems, *unbuilt]) from None
     problems = Problems()

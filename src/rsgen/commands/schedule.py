@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from rsgen.base.cache import Cache
 from rsgen.build import load_site
 from rsgen.content import default_jobs
 from rsgen.graph import BuildOptions
@@ -44,7 +45,8 @@ class Schedule:
 def schedule(site: Path, options: BuildOptions, base_url: str = "") -> Schedule:
     """The articles dated after `options.now`; raise SiteError when the site has errors."""
     published_only = replace(options, drafts=False, future=False)
-    loaded = load_site(site, published_only, base_url, jobs=default_jobs())
+    cache = Cache(site, read_only=True)  # what builds parsed; nothing written
+    loaded = load_site(site, published_only, base_url, cache=cache, jobs=default_jobs())
     settings = loaded.settings
     later = [a for a in loaded.content.articles if a.date > options.now]
     due = sorted((a for a in later if not a.draft), key=lambda a: (a.date, a.path))

@@ -118,7 +118,11 @@ def load_content(
     site: Path, settings: Settings, problems: Problems, cache: Cache | None = None, jobs: int = 1
 ) -> Content:
     """Parse every article, author and page (reusing the cache), recording every problem."""
-    store = ParseStore(cache.root, parse_key(settings), cache.enabled) if cache else None
+    store = (
+        ParseStore(cache.root, parse_key(settings), cache.enabled, cache.read_only)
+        if cache
+        else None
+    )
     stored = store.all() if store else {}
     kept: dict[str, Row] = {}
     changed: dict[str, Row] = {}
