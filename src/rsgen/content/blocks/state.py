@@ -60,21 +60,11 @@ class BodyState:
 
     def unique_title(self, title: str) -> str:
         """Frame titles must differ on one page (a reader picks a frame by its title)."""
-        candidate, n = title, 1
-        while candidate in self._titles:
-            n += 1
-            candidate = f"{title} ({n})"
-        self._titles.add(candidate)
-        return candidate
+        return _first_unused(self._titles, title, "{} ({})")
 
     def unique_id(self, wanted: str) -> str:
         """`wanted`, or `wanted-2`, `-3`…: an id no other element of the body has."""
-        candidate, n = wanted, 1
-        while candidate in self._ids:
-            n += 1
-            candidate = f"{wanted}-{n}"
-        self._ids.add(candidate)
-        return candidate
+        return _first_unused(self._ids, wanted, "{}-{}")
 
     def render(self, tokens: Sequence[Token]) -> str:
         """HTML of some of the body's tokens (a block's inside)."""
@@ -99,3 +89,13 @@ def plain_text(tokens: Sequence[Token]) -> str:
         if token.type == "paragraph_close":
             parts.append(" ")
     return " ".join("".join(parts).split())
+
+
+def _first_unused(taken: set[str], wanted: str, numbered: str) -> str:
+    """`wanted`, or `numbered` with 2, 3…: the first not in `taken`, which it joins."""
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = numbered.format(wanted, n)
+    taken.add(candidate)
+    return candidate
