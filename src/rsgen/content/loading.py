@@ -24,6 +24,7 @@ from rsgen.base.errors import InternalError, Problem, Problems, capped
 from rsgen.base.folders import ARTICLES_DIR, AUTHORS_DIR, PAGES_DIR, SERIES_DIR
 from rsgen.base.store import ParseStore, Row
 from rsgen.base.workers import can_fork, worker_pool
+from rsgen.content.fast_markdown import FastBodyRenderer
 from rsgen.content.files import content_files, read_source
 from rsgen.content.markdown import BodyRenderer
 from rsgen.content.model import Article, Author, Content, Page, Series
@@ -177,7 +178,7 @@ def _content(
 def parse_all(sources: Sequence[Source], settings: Settings, jobs: int) -> list[Parsed]:
     """Parse files in order: in this process for a few, in `jobs` worker processes for many."""
     if jobs <= 1 or len(sources) < PARALLEL_FROM or not can_fork():
-        renderer = BodyRenderer(settings.markdown_html, settings.zone)
+        renderer = FastBodyRenderer(settings.markdown_html, settings.zone)
         return [parse_source(s, settings, renderer) for s in sources]
     with worker_pool(jobs, _start_worker, (settings,)) as pool:
         results = pool.map(_parse_in_worker, sources, chunksize=CHUNK)
@@ -195,7 +196,7 @@ _worker: dict[str, Any] = {}
 
 def _start_worker(settings: Settings) -> None:
     _worker["settings"] = settings
-    _worker["renderer"] = BodyRenderer(settings.markdown_html, settings.zone)
+    _worker["renderer"] = FastBodyRenderer(settings.markdown_html, settings.zone)
 
 
 def _parse_in_worker(source: Source) -> Parsed | str:
