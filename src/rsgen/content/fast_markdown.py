@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import markdown_it
 import markdown_it_pyrs
@@ -47,14 +47,12 @@ from rsgen.content.model import Body
 
 PROVEN_WITH = "4."  # the markdown-it-py the tests compare with (constraints.txt pins it)
 # what markdown-it-py does with these differs, or only markdown-it-py knows them (see above)
-DECLINED_TEXT = (":::", "[^", "^[", "![", "<!", "~~~", "``", "\r", "\x00")
-# a line that is (or is inside) a quotation, and a line that opens a list item: after a
-# quotation's line, without a blank line between, the parsers end the quotation differently
+DECLINED_TEXT = re.compile(r":::|\[\^|\^\[|!\[|<!|~~~|``")
+# a quotation's line (a list item's too): followed by a line that is neither one nor blank
+# (a lazy line), it ends where the two parsers disagree
 QUOTE_LINE = re.compile(r"[ \t\-+*\d.)]*>")
+# a line that is a URL alone (an embed, or a link to itself)
 LONE_URL = re.compile(r"<?https?://[^\s<>\"'`]+>?")
-# whitespace other than spaces, tabs and newlines (a no-break space, say): markdown-it-py
-# strips it where Python's str.strip does (a paragraph's or heading's ends), pyrs keeps it
-ODD_SPACE = re.compile(r"[^\S \t\n]")
 # a line a table could take for its delimiter row (where tables start and end, the two
 # parsers disagree; with a "|" anywhere, such a line sends the body to markdown-it-py)
 DELIMITER_ROW = re.compile(r"^[ \t|:]*-[ \t|:\-]*$", re.MULTILINE)
@@ -129,17 +127,26 @@ class FastBodyRenderer(BodyRenderer):
 
 def _plain_enough(text: str) -> bool:
     """Whether the text may go to the fast path at all (see the module's docstring)."""
-    if not text.endswith("\n") or any(marker in text for marker in DECLINED_TEXT):
+    if not text.endswith("\n") or DECLINED_TEXT.search(text):
         return False  # a last line without its newline ends an HTML block or fence differently
-    if ODD_SPACE.search(text):
+    # control characters (\r, NUL, form feed…) and whitespace other than spaces, tabs and
+    # newlines (a no-break space, say), which markdown-it-py strips where Python's str.strip
+    # does and pyrs keeps: only these, and some format characters, are not printable
+    if not text.replace("\n", "").replace("\t", "").isprintable():
         return False
     if "`" in text and "[" in text:
         return False  # a code span in a link's text is where the Rust parser panics
+    # from here on, "\n" is the only line break; the lines looked at are found with str.find,
+    # several times faster than a regular expression over the whole body
     if "|" in text and DELIMITER_ROW.search(text):
         return False
-    if ">" in text and _lazy_after_quote(text):
+    if any(
+        QUOTE_LINE.match(text, *_line(text, i)) and _lazy_next(text, i) for i in _all(text, ">")
+    ):
         return False
-    if "http" in text and any(LONE_URL.fullmatch(line.strip()) for line in text.splitlines()):
+    if any(
+        LONE_URL.fullmatch(text[slice(*_line(text, i))].strip(" \t")) for i in _all(text, "http")
+    ):
         return False
     if not text.isascii() and any(c in text for c in "*_~"):
         for char in set(text):
@@ -148,17 +155,28 @@ def _plain_enough(text: str) -> bool:
     return True
 
 
-def _lazy_after_quote(text: str) -> bool:
-    """Whether a line follows a quotation's line without being one, or a blank line."""
-    quoted = False
-    for line in text.split("\n"):
-        if QUOTE_LINE.match(line):
-            quoted = True
-        elif not line.strip():
-            quoted = False
-        elif quoted:
-            return True
-    return False
+def _all(text: str, part: str) -> Iterator[int]:
+    """Where `part` occurs in `text`."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _line(text: str, at: int) -> tuple[int, int]:
+    """Start and end of the line holding `text[at]`."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+
+
+def _lazy_next(text: str, at: int) -> bool:
+    """Whether the line after the one holding `text[at]` (a quotation's line) is neither
+    blank nor a quotation's line: a lazy line, where the two parsers end quotations apart."""
+    end = _line(text, at)[1]
+    if end >= len(text) - 1:
+        return False
+    after, after_end = _line(text, end + 1)
+    return bool(text[after:after_end].strip()) and not QUOTE_LINE.match(text, after, after_end)
 
 
 class _Walk:
@@ -224,16 +242,16 @@ class _Walk:
             return
         if name == "list_item":  # a tight list's paragraph is its inline nodes, directly
             run: list[markdown_it_pyrs.Node] = []
-            for child in children:
+            for i, child in enumerate(children):
                 if child.name in INLINE_NODES:
                     run.append(child)
                     continue
                 if run:
-                    self.inline_links(run, self.line_at(run[0]))
+                    self.inline_links(run, self.item_line(node, i - len(run)))
                     run = []
                 self.check(child)
             if run:
-                self.inline_links(run, self.line_at(run[0]))
+                self.inline_links(run, self.item_line(node, len(children) - len(run)))
             return
         if name in INLINE_NODES:
             raise Declined(f"an inline node outside a block: {name}")
@@ -284,6 +302,21 @@ class _Walk:
         if self._data is None:
             self._data = self.text.encode()
         return self._data
+
+    def item_line(self, item: markdown_it_pyrs.Node, start: int) -> int:
+        """The line of a tight list item's paragraph (its inline nodes from `start` on): the
+        item's own first line. (An inline node's source position can be wrong: pyrs gives
+        what a split `**` opens the span of another node.)"""
+        if start != 0:
+            raise Declined("a tight item whose paragraph follows another block")
+        where = item.srcmap
+        if where is None:
+            raise Declined("a node without a source position")
+        end = self.data.find(b"\n", where[0])
+        marker_line = self.data[where[0] : end if end >= 0 else len(self.data)]
+        if not marker_line.lstrip(b" \t-+*0123456789.)").strip():
+            raise Declined("a list item whose text starts on its second line")
+        return self.line_at(item)
 
     def line_at(self, node: markdown_it_pyrs.Node) -> int:
         """The body line (from 0) a node starts on, from its byte offset."""
