@@ -185,11 +185,13 @@ INLINE = [
     "http://a.b/c", "https://ex.com/ü", "<http://a.b>", "<a@b.c>", "<b>", "</b>",
     "<span a='1'>", "[x](javascript:alert(1))", "[x](data:image/png;base64,AA)", "%C3", "|",
     "[^1]", "![i](/i.png)", "<!-- c -->", "::: aside", ":", ".", ",", "\"", "'", "1", "#",
+    "&mdash;", "<sup>1</sup>", "[l](https://ex.com/a_(b))", " #", "Zoë", "  ", "\\",
 ]  # fmt: skip
 PREFIX = [
     "", "", "", "  ", "    ", "> ", ">", "> > ", "- ", "* ", "+ ", "1. ", "2) ", "  - ",
     "    - ", "# ", "### ", "```", "~~~", "---", "***", "===", "[x]: /u \"t\"", "| a | b |",
-    "|---|:-:|", "<div>", "</div>", ":::", "[^1]: ",
+    "|---|:-:|", "<div>", "</div>", ":::", "[^1]: ", "10. ", "   ", "#### ", "   > ",
+    "  1. ", "<p>", "\t",
 ]  # fmt: skip
 lines = st.tuples(st.sampled_from(PREFIX), st.lists(st.sampled_from(INLINE), max_size=8)).map(
     lambda pair: pair[0] + "".join(pair[1])
