@@ -21,10 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
+import rsgen.content.loading
+from conftest import NOW, REPO, copy_tree
+from rsgen.build import BuildRequest, build
 from rsgen.content.fast_markdown import FastBodyRenderer, panicked
 from rsgen.content.frontmatter import split_front_matter
 from rsgen.content.markdown import BodyRenderer
+from rsgen.graph import BuildOptions
 
 SCALE = int(os.environ.get("RSGEN_FUZZ_SCALE", "1"))
 SPEC = json.loads((REPO / "tests/fixtures/commonmark-spec-0.31.2.json").read_text("utf-8"))
@@ -99,6 +102,28 @@ def test_a_benchmark_corpus_takes_the_fast_path_and_renders_the_same(tmp_path: P
     fast, total = _check_site(articles)
     assert total == 200
     assert fast == total  # the corpus is prose, links, lists and quotations: all fast
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_the_example_site_builds_to_the_same_bytes_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The acceptance test: a build whose loader has the fast path, and one whose loader has
+    markdown-it-py alone, write the same files."""
+    outputs = {}
+    for way in ("fast", "slow"):
+        if way == "slow":
+            monkeypatch.setattr(rsgen.content.loading, "FastBodyRenderer", BodyRenderer)
+        site = copy_tree(REPO, tmp_path / way)
+        out = tmp_path / f"{way}-public"
+        options = BuildOptions(now=NOW)
+        build(BuildRequest(site=site, output=out, options=options, clean=True, search=False))
+        outputs[way] = _files(out)
+    assert len(outputs["fast"]) > 100
+    assert outputs["fast"] == outputs["slow"]
 
 
 def test_what_only_markdown_it_py_knows_is_declined() -> None:
