@@ -1,12 +1,14 @@
 """The example site in a real browser (Playwright driving Debian's Chromium), served over HTTP.
 
-Keep reading / Show less by mouse, keyboard and without JavaScript; phone-size navigation
-without sideways scrolling; search; no console errors; axe-core finds nothing; responsive
-images. Needs /usr/bin/chromium and .tools/ (scripts/test.sh installs both).
+Keep reading / Show less by mouse, keyboard and without JavaScript; the "Latest" list filled
+from /latest.json (as text, moving nothing) and its link without JavaScript; phone-size
+navigation without sideways scrolling; search; no console errors; axe-core finds nothing;
+responsive images. Needs /usr/bin/chromium and .tools/ (scripts/test.sh installs both).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -31,7 +33,6 @@ PAGES = {
     "404": "/404.html",
 }
 MORE_PAGES = {
-    "section page 2": "/global-crises/page/2/",
     "kind": "/kinds/analysis/",
     "tags": "/tags/",
     "authors": "/authors/",
@@ -146,6 +147,90 @@ def test_keep_reading_works_without_javascript(browser: Browser, example_url: st
         summary.focus()
         page.keyboard.press("Enter")
         assert body.is_visible()
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------------------ "Latest"
+DEFERRED = "ol.latest-list--deferred"
+# layout shifts of the page so far, as the browser counts them for CLS
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def test_latest_is_filled_from_the_file_without_moving_anything(
+    page: Page, example_url: str
+) -> None:
+    """An article page does not render the list: the theme's script fills it from
+    /latest.json, in its order and as its text, in room kept for it beforehand."""
+    latest = json.loads(page.request.get(example_url + "/latest.json").text())["latest"]
+    assert len(latest) == 5
+    page.add_init_script(LAYOUT_SHIFTS)
+    errors = watch_errors(page)
+    page.goto(example_url + ARTICLE)
+    items = page.locator(f"{DEFERRED} li")
+    items.nth(4).wait_for()
+    assert items.locator("a").all_inner_texts() == [entry["title"] for entry in latest]
+    hrefs = items.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == [entry["url"] for entry in latest]
+    assert items.locator("time").all_inner_texts() == [entry["date_text"] for entry in latest]
+    assert page.locator(".sidebar .newsletter").is_visible()  # below the list, on screen
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__shifts") == []
+    assert errors == []
+    # the home page renders its own list: no script, no file
+    page.goto(example_url + "/")
+    assert page.locator(DEFERRED).count() == 0
+    assert page.locator("#latest .latest-list li").count() == 10
+    assert page.locator("script[src$='latest.js']").count() == 0
+
+
+def test_latest_entries_go_in_as_text(page: Page, example_url: str) -> None:
+    """Whatever the file holds, an entry is text, and only a URL of the site is a link."""
+    entries = [
+        {
+            "title": "<img src=x onerror=alert(1)>",
+            "url": "/a/",
+            "date": "2026-01-01",
+            "date_text": "<b>",
+        },
+        {"title": "Elsewhere", "url": "javascript:alert(1)", "date": "", "date_text": ""},
+        {"title": "Other site", "url": "//example.com/", "date": "", "date_text": ""},
+    ]
+    page.route(
+        "**/latest.json",
+        lambda route: route.fulfill(
+            content_type="application/json", body=json.dumps({"latest": entries})
+        ),
+    )
+    page.goto(example_url + ARTICLE)
+    page.locator(f"{DEFERRED} li").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(f"{DEFERRED} li").count() == 1
+    assert page.locator(f"{DEFERRED} a").inner_text() == "<img src=x onerror=alert(1)>"
+    assert page.locator(f"{DEFERRED} time").inner_text() == "<b>"
+    assert page.locator(".sidebar img, .sidebar b").count() == 0
+
+
+def test_latest_links_to_the_home_pages_list_without_javascript(
+    browser: Browser, example_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(example_url + ARTICLE)
+        assert not page.locator(DEFERRED).is_visible()  # no empty room either
+        link = page.locator(".latest-more a")
+        assert link.is_visible()
+        link.click()
+        page.wait_for_url(example_url + "/#latest")
+        items = page.locator("#latest .latest-list li a")
+        assert items.count() == 10
+        assert items.first.is_visible()
     finally:
         context.close()
 

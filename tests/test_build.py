@@ -73,21 +73,69 @@ def test_every_url_of_the_spec(site: Site) -> None:
 
 
 def test_sections_paginate_newest_first(site: Site) -> None:
-    seven_articles(site)
+    seven_articles(site)  # per_page 3: the front page holds 3 to 5, archive pages 3 each
     site.build()
-    assert "world/page/3/index.html" in site.outputs()
-    assert "world/page/4/index.html" not in site.outputs()
+    assert "world/page/1/index.html" in site.outputs()
+    assert "world/page/2/index.html" not in site.outputs()
     assert teaser_links(site, "world/index.html") == [
         "/world/story-7/",
         "/world/story-6/",
         "/world/story-5/",
+        "/world/story-4/",
     ]
-    assert teaser_links(site, "world/page/3/index.html") == ["/world/story-1/"]
-    page2 = doc(site, "world/page/2/index.html")
-    assert page2.xpath("//a[@rel='prev']/@href") == ["/world/"]
-    assert page2.xpath("//a[@rel='next']/@href") == ["/world/page/3/"]
-    # tags paginate the same way: T1 is on days 1, 3, 5, 7
-    assert teaser_links(site, "tags/t1/page/2/index.html") == ["/world/story-1/"]
+    assert teaser_links(site, "world/page/1/index.html") == [
+        "/world/story-3/",
+        "/world/story-2/",
+        "/world/story-1/",
+    ]
+    page1 = doc(site, "world/page/1/index.html")
+    assert page1.xpath("//a[@rel='prev']/@href") == ["/world/"]
+    assert page1.xpath("//a[@rel='next']/@href") == []
+    front = doc(site, "world/index.html")
+    assert front.xpath("//a[@rel='next']/@href") == ["/world/page/1/"]
+    assert front.xpath("//nav[@class='pagination']//a[@aria-current='page']/text()") == ["Newest"]
+    # tags paginate the same way; T1 (days 1, 3, 5, 7) fits on its front page
+    assert teaser_links(site, "tags/trade/page/1/index.html") == teaser_links(
+        site, "world/page/1/index.html"
+    )
+    assert len(teaser_links(site, "tags/t1/index.html")) == 4
+    assert "tags/t1/page/1/index.html" not in site.outputs()
+
+
+def archive_pages(site: Site) -> dict[str, bytes]:
+    public = site.root / "public"
+    return {p.relative_to(public).as_posix(): p.read_bytes() for p in public.glob("world/page/*/*")}
+
+
+def test_new_articles_leave_archive_pages_as_they_were(site: Site) -> None:
+    """Archive pages are blocks counted from the oldest: a new article changes the front
+    page; a full block makes one new archive page and changes the two newest before it
+    (their "Newer" link and pager). Every article is on exactly one page, newest first."""
+    pages: dict[str, bytes] = {}
+    for day in range(1, 21):
+        site.article(f"story-{day:02d}", date=RawYaml(f"2026-05-{day:02d}T09:00:00-04:00"))
+        site.build()
+        now = archive_pages(site)
+        changed = {rel for rel in pages if now.get(rel) != pages[rel]}
+        assert set(pages) <= set(now)  # no archive page goes away
+        assert len(set(now) - set(pages)) <= 1
+        if day % 3:  # no new block: not one archive page changes
+            assert changed == set(), day
+        else:
+            assert len(changed) <= 2, (day, changed)
+        pages = now
+        archived = sorted(int(rel.split("/")[2]) for rel in now)
+        assert archived == list(range(1, len(archived) + 1))
+        shown = teaser_links(site, "world/index.html")
+        for number in reversed(archived):
+            shown += teaser_links(site, f"world/page/{number}/index.html")
+        assert shown == [f"/world/story-{d:02d}/" for d in range(day, 0, -1)]
+        assert 3 <= len(teaser_links(site, "world/index.html")) <= 5 or day < 3
+    # the pager of an old page names neither the number of pages nor the newest page
+    old = doc(site, "world/page/1/index.html")
+    labels = old.xpath("//nav[@class='pagination']//li[not(@class)]/a/text()")
+    assert labels == ["Newest", "3", "2", "1"]
+    assert "/world/page/5/" not in site.read("world/page/1/index.html")
 
 
 def test_ties_are_broken_by_url(site: Site) -> None:
@@ -323,4 +371,5 @@ def test_a_site_teaser_replaces_the_themes_everywhere(site: Site) -> None:
         "Story 7",
         "Story 6",
         "Story 5",
+        "Story 4",
     ]

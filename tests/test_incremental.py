@@ -312,12 +312,44 @@ def test_edits_in_a_row_patch_each_build(site: Site, monkeypatch: pytest.MonkeyP
     assert compare_trees(site.root / "public", site.root / "clean") == []
 
 
-def test_a_new_title_among_the_latest_renders_every_page(site: Site) -> None:
-    """The newest articles are in a block on every page: retitling one redoes them all."""
+def test_a_new_title_among_the_latest_renders_only_the_pages_showing_it(site: Site) -> None:
+    """The newest articles are rendered in HTML on the home page and the front pages of
+    sections and kinds; the other pages fill their "Latest" list from /latest.json."""
     first = built_and_settled(site)
     edit(article(site, 9), 'title: "Story 9"', 'title: "Story nine"')  # the newest published
     result = build_into(site, "public")
-    assert result.rendered == first.pages
+    assert 0 < result.rendered < first.pages
+    written = set(result.report.written)
+    assert {"latest.json", "index.html", "world/index.html", "qiosk/index.html"} <= written
+    assert "about/index.html" not in written
+    assert "Story nine" in site.read("latest.json")
+    build_into(site, "clean", clean=True)
+    assert compare_trees(site.root / "public", site.root / "clean") == []
+
+
+def test_a_new_article_rewrites_only_the_pages_it_is_on(site: Site) -> None:
+    """A new article (the newest, on a topic of its own) rewrites its page, the pages that list
+    it or count it, the pages that render the "Latest" list in HTML and /latest.json: no
+    other article's page, no archive page, no stand-alone page."""
+    built_and_settled(site)
+    site.article(
+        "story-new", date=RawYaml("2026-05-20T09:00:00Z"), tags=["Volcanoes"], authors=["bob"]
+    )
+    result = build_into(site, "public")
+    html = {rel for rel in result.report.written if rel.endswith(".html")}
+    assert html == {
+        "world/story-new/index.html",
+        "index.html",
+        *(f"{section}/index.html" for section in ("world", "asia", "qiosk")),
+        *(f"kinds/{kind}/index.html" for kind in ("analysis", "news", "opinion", "reporting")),
+        "tags/index.html",
+        "tags/volcanoes/index.html",
+        "authors/index.html",
+        "authors/bob/index.html",
+        "authors/bob/page/1/index.html",  # Bob's sixth article: his five oldest are archived
+    }
+    assert "latest.json" in result.report.written
+    assert "/world/story-new/" in site.read("latest.json")
     build_into(site, "clean", clean=True)
     assert compare_trees(site.root / "public", site.root / "clean") == []
 

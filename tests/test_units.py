@@ -11,7 +11,7 @@ from rsgen.base.urls import is_local_path
 from rsgen.content import slugify
 from rsgen.content.frontmatter import FrontMatterMissing, parse_front_matter, split_front_matter
 from rsgen.content.markdown import BodyRenderer
-from rsgen.graph.plan import Pagination, page_count, page_slice, paged_output
+from rsgen.graph.plan import FRONT, Pagination, page_count, page_slice, paged_output
 from rsgen.render.seo import json_for_script, shorten
 from rsgen.render.views import date_iso, date_text
 
@@ -36,29 +36,65 @@ def test_slugify(text: str, slug: str) -> None:
 def test_page_count_and_slices() -> None:
     assert page_count(0, 20) == 1
     assert page_count(20, 20) == 1
-    assert page_count(21, 20) == 2
-    items = list(range(7))
-    assert [list(page_slice(items, n, 3)) for n in (1, 2, 3)] == [[0, 1, 2], [3, 4, 5], [6]]
+    assert page_count(39, 20) == 1  # the front page holds up to 2 * per_page - 1
+    assert page_count(40, 20) == 2
+    items = list(range(8))  # newest first
+    # archive pages are blocks of 3 counted from the oldest; the front page holds the rest
+    assert list(page_slice(items, FRONT, 3)) == [0, 1, 2, 3, 4]
+    assert [list(page_slice(items, n, 3)) for n in (1,)] == [[5, 6, 7]]
+    assert list(page_slice(list(range(3)), FRONT, 3)) == [0, 1, 2]
+
+
+def test_a_new_article_leaves_every_archive_page_as_it_was() -> None:
+    per_page = 4
+    for total in range(0, 40):
+        old = list(range(total))  # the article ids, oldest first
+        new = [*old, total]  # one more, the newest
+        before = [
+            list(page_slice(old[::-1], n, per_page)) for n in range(1, page_count(total, per_page))
+        ]
+        after = [
+            list(page_slice(new[::-1], n, per_page))
+            for n in range(1, page_count(total + 1, per_page))
+        ]
+        # the archive pages there were are the same; at most one is added
+        assert after[: len(before)] == before
+        assert len(after) - len(before) in (0, 1)
+        # every article on exactly one page, newest first across the pages
+        pages = [list(page_slice(new[::-1], FRONT, per_page)), *after[::-1]]
+        assert [i for page in pages for i in page] == new[::-1]
+        assert all(len(page) == per_page for page in after)
 
 
 def test_paged_urls() -> None:
-    assert paged_output("tags/x/", 1) == "tags/x/index.html"
+    assert paged_output("tags/x/", FRONT) == "tags/x/index.html"
     assert paged_output("tags/x/", 3) == "tags/x/page/3/index.html"
-    p = Pagination(2, 3, "/world/")
-    assert (p.prev_url, p.next_url) == ("/world/", "/world/page/3/")
-    assert Pagination(1, 1, "/world/").prev_url == Pagination(1, 1, "/world/").next_url == ""
-    assert p.pages == [(1, "/world/"), (2, "/world/page/2/"), (3, "/world/page/3/")]
+    p = Pagination(2, 3, "/world/")  # archive page 2 of 3: page 3 is newer, page 1 older
+    assert (p.prev_url, p.next_url) == ("/world/page/3/", "/world/page/1/")
+    front = Pagination(FRONT, 3, "/world/")
+    assert (front.prev_url, front.next_url, front.url) == ("", "/world/page/3/", "/world/")
+    newest = Pagination(3, 3, "/world/")
+    assert (newest.prev_url, newest.next_url) == ("/world/", "/world/page/2/")
+    assert Pagination(1, 3, "/world/").next_url == ""
+    alone = Pagination(FRONT, 0, "/world/")
+    assert alone.prev_url == alone.next_url == ""
 
 
 def test_a_long_archive_shows_a_window_of_page_links() -> None:
-    def shown(number: int, count: int) -> list[int]:
-        return [n for n, _ in Pagination(number, count, "/world/").window]
+    def shown(number: int, archived: int) -> list[str]:
+        return [label for label, _ in Pagination(number, archived, "/world/").window]
 
-    assert shown(9, 173) == [1, 0, 7, 8, 9, 10, 11, 0, 173]  # 0: a gap
-    assert shown(1, 173) == [1, 2, 3, 0, 173]
-    assert shown(4, 7) == [1, 2, 3, 4, 5, 6, 7]
-    assert shown(1, 1) == [1]
-    assert Pagination(2, 9, "/world/").window[1] == (2, "/world/page/2/")
+    # "" is a gap; never the number of the newest archive page, far from it
+    assert shown(9, 173) == ["Newest", "11", "10", "9", "8", "7", "", "1"]
+    assert shown(FRONT, 173) == ["Newest", "173", "172", "", "1"]
+    assert shown(1, 173) == ["Newest", "3", "2", "1"]
+    assert shown(4, 7) == ["Newest", "6", "5", "4", "3", "2", "1"]
+    assert shown(FRONT, 1) == ["Newest", "1"]
+    assert Pagination(2, 9, "/world/").window[1] == ("4", "/world/page/4/")
+    # a page far from the newest shows the same pager however many pages are added
+    assert Pagination(9, 173, "").shown == Pagination(9, 500, "").shown
+    assert Pagination(9, 11, "").shown == Pagination(9, 12, "").shown
+    assert Pagination(9, 10, "").shown != Pagination(9, 11, "").shown
 
 
 def test_dates_format_without_locale() -> None:

@@ -37,7 +37,7 @@ from rsgen.commands.references import (
     report_missing,
 )
 from rsgen.content import Article, Author, Body, Content, Page, default_jobs
-from rsgen.graph import BuildOptions, PageSpec, SiteGraph, plan_pages, planned_outputs
+from rsgen.graph import FRONT, BuildOptions, PageSpec, SiteGraph, plan_pages, planned_outputs
 from rsgen.publish import SEARCH_DIR
 from rsgen.render import (
     Views,
@@ -173,7 +173,7 @@ def sample_pages(specs: list[PageSpec], graph: SiteGraph) -> list[PageSpec]:
     """One page of each kind, template and shape, first come first chosen (see the docstring)."""
     chosen: dict[tuple[object, ...], PageSpec] = {}
     for spec in specs:
-        shape = (spec.kind, spec.template, spec.number > 1, *_shape(spec, graph))
+        shape = (spec.kind, spec.template, spec.number != FRONT, *_shape(spec, graph))
         chosen.setdefault(shape, spec)
     return list(chosen.values())
 

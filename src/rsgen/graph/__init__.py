@@ -7,19 +7,23 @@ pages the site has (`plan_pages`), and who may write which URL (`check_url_claim
 from rsgen.graph.claims import check_url_claims, planned_outputs
 from rsgen.graph.curation import Curation
 from rsgen.graph.plan import (
+    FRONT,
     SERIES,
     PageSpec,
     Pagination,
+    archive_count,
     home_layout,
     page_count,
     page_slice,
     plan_pages,
+    shows_latest,
 )
 from rsgen.graph.related import RelatedIndex, keep_reading_for_all
 from rsgen.graph.series import SeriesEntry
 from rsgen.graph.site_graph import BuildOptions, Ranker, SiteGraph, Tag, build_graph
 
 __all__ = [
+    "FRONT",
     "SERIES",
     "BuildOptions",
     "Curation",
@@ -30,6 +34,7 @@ __all__ = [
     "SeriesEntry",
     "SiteGraph",
     "Tag",
+    "archive_count",
     "build_graph",
     "check_url_claims",
     "home_layout",
@@ -38,4 +43,5 @@ __all__ = [
     "page_slice",
     "plan_pages",
     "planned_outputs",
+    "shows_latest",
 ]

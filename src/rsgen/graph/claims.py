@@ -25,6 +25,7 @@ OWN_FILES = {
     "sitemap.xml": "the sitemap",
     "news-sitemap.xml": "the news sitemap",
     "robots.txt": "robots.txt",
+    "latest.json": "the list of the latest articles",
     "_redirects": "the redirects file",
     "_headers": "the headers file",
     ".rsgen-output": "the mark of its output folders",

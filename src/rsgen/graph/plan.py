@@ -6,7 +6,6 @@ worker processes can all start from the same short description.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -27,59 +26,109 @@ class PageSpec:
     template: str
     kind: str
     key: str = ""
-    number: int = 1
+    number: int = 0  # of a paginated index: FRONT (its own URL), else an archive page
+
+
+FRONT = 0  # the number of an index's first page, at its own URL (the newest articles)
 
 
 @dataclass(frozen=True)
 class Pagination:
-    """Where one page of a paginated index sits among its siblings."""
+    """Where one page of a paginated index sits among its siblings.
 
-    number: int
-    count: int
+    Archive pages are fixed blocks of `per_page` articles counted from the oldest: page 1
+    holds the oldest `per_page`, page 2 the next, and so on; the front page (`FRONT`, at the
+    index's own URL) holds the rest, the newest: from `per_page` to `2 * per_page - 1`
+    articles once there is an archive. A new article joins the front page and leaves every
+    archive page as it was; once every `per_page` articles the front page's oldest block
+    becomes archive page `archived + 1`. The pager never shows how many pages there are.
+    """
+
+    number: int  # FRONT, or 1 (oldest) … archived (newest archive page)
+    archived: int  # how many archive pages the index has
     base_url: str
 
+    @property
+    def is_front(self) -> bool:
+        return self.number == FRONT
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.number)
+
     def url_of(self, number: int) -> str:
-        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+        return self.base_url if number == FRONT else f"{self.base_url}page/{number}/"
 
     @property
     def prev_url(self) -> str:
-        return self.url_of(self.number - 1) if self.number > 1 else ""
+        """The newer page ("" on the front page)."""
+        if self.is_front:
+            return ""
+        return self.url_of(FRONT if self.number == self.archived else self.number + 1)
 
     @property
     def next_url(self) -> str:
-        return self.url_of(self.number + 1) if self.number < self.count else ""
+        """The older page ("" on the oldest)."""
+        if self.is_front:
+            return self.url_of(self.archived) if self.archived else ""
+        return self.url_of(self.number - 1) if self.number > 1 else ""
 
     @property
-    def pages(self) -> list[tuple[int, str]]:
-        return [(n, self.url_of(n)) for n in range(1, self.count + 1)]
-
-    @property
-    def window(self) -> list[tuple[int, str]]:
-        """The page links a pager shows: the first, the last, and two either side of this
-        one; (0, "") stands for a gap. A 170-page archive gets 7 links, not 170."""
-        near = range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)
-        shown = sorted({1, self.count, *near})
-        found: list[tuple[int, str]] = []
-        for n in shown:
-            if found and n > found[-1][0] + 1:
-                found.append((0, ""))
-            found.append((n, self.url_of(n)))
+    def window(self) -> list[tuple[str, str]]:
+        """The links a pager shows, newest first, as (label, URL): the front page ("Newest"),
+        two archive pages either side of this one, and page 1; ("", "") stands for a gap.
+        Never the newest archive page's number: that would change every page of the index
+        each time a page is added."""
+        here = self.archived + 1 if self.is_front else self.number
+        near = range(min(self.archived, here + 2), max(1, here - 2) - 1, -1)
+        found: list[tuple[str, str]] = [("Newest", self.url_of(FRONT))]
+        for n in [*near, *([1] if self.archived and 1 not in near else [])]:
+            if len(found) > 1 and n < int(found[-1][0]) - 1:
+                found.append(("", ""))
+            found.append((str(n), self.url_of(n)))
         return found
+
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """Everything of the pagination a page shows, whatever its URL (for its key)."""
+        return (self.number, self.prev_url, self.next_url, tuple(self.window))
+
+
+def archive_count(total: int, per_page: int) -> int:
+    """Archive pages an index of `total` items has: every whole block of `per_page` counted
+    from the oldest, but the newest whole block, which the front page shows."""
+    return max(0, total // per_page - 1)
 
 
 def page_count(total: int, per_page: int) -> int:
-    """Pages an index of `total` items needs; an empty index still has its first page."""
-    return max(1, math.ceil(total / per_page))
+    """Pages an index of `total` items has, its front page included."""
+    return archive_count(total, per_page) + 1
 
 
 def page_slice(items: Sequence[T], number: int, per_page: int) -> Sequence[T]:
-    """The items shown on page `number` (1-based)."""
-    return items[(number - 1) * per_page : number * per_page]
+    """The items (newest first) shown on page `number`: `FRONT` or an archive page."""
+    total = len(items)
+    archived = archive_count(total, per_page)
+    if number == FRONT:
+        return items[: total - archived * per_page]
+    return items[total - number * per_page : total - (number - 1) * per_page]
 
 
 def paged_output(path: str, number: int) -> str:
-    """`tags/x/` page 3 → `tags/x/page/3/index.html`."""
-    return f"{path}index.html" if number == 1 else f"{path}page/{number}/index.html"
+    """`tags/x/` front page → `tags/x/index.html`; archive page 3 → `tags/x/page/3/index.html`."""
+    return f"{path}index.html" if number == FRONT else f"{path}page/{number}/index.html"
+
+
+# kinds of page whose front page renders the "Latest" list in its HTML (besides the home page)
+LATEST_INDEXES = ("section", "kind")
+
+
+def shows_latest(spec: PageSpec) -> bool:
+    """Whether a page renders the "Latest" list in its HTML: the home page and the front
+    pages of sections and kinds (a dozen pages). Every other page fills the list in the
+    browser from `/latest.json` and links to the home page's list without JavaScript, so
+    a new article leaves it as it was."""
+    return spec.kind == "home" or (spec.kind in LATEST_INDEXES and spec.number == FRONT)
 
 
 def plan_pages(graph: SiteGraph) -> list[PageSpec]:
@@ -116,7 +165,8 @@ def _plan(graph: SiteGraph) -> Iterator[PageSpec]:
 def _paged(
     path: str, template: str, kind: str, key: str, total: int, per_page: int
 ) -> Iterator[PageSpec]:
-    for number in range(1, page_count(total, per_page) + 1):
+    yield PageSpec(paged_output(path, FRONT), template, kind, key, FRONT)
+    for number in range(1, archive_count(total, per_page) + 1):
         yield PageSpec(paged_output(path, number), template, kind, key, number)
 
 

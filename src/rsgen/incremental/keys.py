@@ -5,9 +5,12 @@ and `render/views.py` read nothing else):
 
 - its template, every template that one includes, imports or extends, and rsgen's version;
 - the site-wide part every page gets: the settings, the year, the editors' banner while it
-  holds, the latest articles, the stand-alone pages;
+  holds, the stand-alone pages, whether there is a "Latest" list at all; the latest articles
+  only on the pages that render that list in HTML (`graph.shows_latest`: the others fill it
+  in the browser from `/latest.json`, so a new article does not move their keys);
 - the records the page shows: articles (as teasers, or in full on their own page), tags and
-  authors with their article counts, photos with their derivatives, and its pagination;
+  authors with their article counts, photos with their derivatives, and what its pager shows
+  (not the number of pages: an archive page's key holds while new articles arrive);
 - what a body shows besides its own text (`body`): the label and title of each article a
   related box names (as that article's teaser), the derivatives of its figures' images, and
   how many of a live blog's updates the clock has reached;
@@ -32,7 +35,15 @@ from jinja2 import meta
 from rsgen import __version__
 from rsgen.base.digests import digest
 from rsgen.content import Body, Photo
-from rsgen.graph import PageSpec, SiteGraph, home_layout, page_slice
+from rsgen.graph import (
+    PageSpec,
+    Pagination,
+    SiteGraph,
+    archive_count,
+    home_layout,
+    page_slice,
+    shows_latest,
+)
 from rsgen.publish import Feed
 from rsgen.render import LATEST_COUNT, ResponsiveImages
 
@@ -115,20 +126,20 @@ class InputKeys:
 
     @cached_property
     def everywhere(self) -> tuple[int, ...]:
-        """The articles every page shows (the latest, in the `site` template variable)."""
+        """The articles of the "Latest" list (the `site` template variable's `latest`)."""
         return tuple(range(min(LATEST_COUNT, len(self.graph.articles))))
 
     @cached_property
     def site(self) -> str:
-        """What every page shows besides its own records (the `site` template variable)."""
+        """What every page shows besides its own records (the `site` template variable),
+        but the latest articles themselves (`page` adds them where they are rendered)."""
         g = self.graph
-        latest = self.everywhere
         return digest(
             self.settings,
             str(g.now.year),
             self.banner,
             str(bool(g.series)),  # the link to the series list
-            *(self.teaser(i) for i in latest),
+            str(bool(g.articles)),  # a "Latest" list at all
             *(p.digest for p in g.pages),
         )
 
@@ -144,6 +155,8 @@ class InputKeys:
         site = self.site
         self._reading = []
         shows = SHOWN_BY[spec.kind](self, spec)
+        if shows_latest(spec):
+            shows += [self.teaser(i) for i in self.everywhere]
         self.reads[spec.output] = tuple(self._reading)
         return digest(self.templates.of(spec.template), site, repr(spec), *shows)
 
@@ -256,9 +269,11 @@ class InputKeys:
         return [repr(layout), *(self.teaser(i) for i in shown)]
 
     def listing(self, members: tuple[int, ...], number: int) -> list[str]:
-        """A paginated index: how many pages it has and the teasers on this one."""
+        """A paginated index: what its pager shows and the teasers on this page."""
         per_page = self.graph.settings.per_page
-        return [str(len(members)), *(self.teaser(i) for i in page_slice(members, number, per_page))]
+        pager = Pagination(number, archive_count(len(members), per_page), "")
+        shown = page_slice(members, number, per_page)
+        return [repr(pager.shown), *(self.teaser(i) for i in shown)]
 
 
 def _article_page(keys: InputKeys, spec: PageSpec) -> list[str]:

@@ -254,15 +254,14 @@ def patch(
 
 def _outputs_showing(snapshot: Snapshot, index: int, teaser_changed: bool) -> set[str]:
     """The outputs an edit of one article may change: its page and the full-text feeds
-    carrying it; when its teaser changed, every output showing it (all pages, for an
-    article in the block every page shows)."""
+    carrying it; when its teaser changed, every output showing it (for an article of the
+    "Latest" list, the pages that render it in HTML read it: the rest fill it in the browser
+    from `/latest.json`, which every build makes)."""
     article = snapshot.graph.articles[index]
     found = {f"{article.path}index.html"}
     found.update(feed for feed, members in snapshot.full_text.items() if index in members)
     if teaser_changed:
         found.update(snapshot.readers.get(index, ()))
-        if index in snapshot.everywhere:
-            found.update(spec.output for spec in snapshot.specs)
     return found
 
 

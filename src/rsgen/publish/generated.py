@@ -1,4 +1,5 @@
-"""The files besides the HTML pages: feeds, sitemaps, robots.txt, alias redirects, `_headers`.
+"""The files besides the HTML pages: feeds, sitemaps, robots.txt, alias redirects, `_headers`,
+and `/latest.json` (the "Latest" list, for the pages that fill it in the browser).
 
 Feeds are keyed by a function the build hands in (`FeedKey`): a feed is made only when its
 key moved. This layer never learns how keys are made or what the build remembers.
@@ -6,6 +7,7 @@ key moved. This layer never learns how keys are made or what the build remembers
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -55,14 +57,16 @@ def publishing_files(
     feed_key: FeedKey,
     only: Collection[str] | None = None,
 ) -> Iterator[Generated]:
-    """Every feed, sitemap, robots.txt, redirect page and `_redirects`; with `only` (a
-    patched build), just the feeds and news sitemap in it: the rest depend on placement."""
+    """Every feed, sitemap, robots.txt, redirect page, `_redirects` and `/latest.json`; with
+    `only` (a patched build), just the feeds and news sitemap in it, and `/latest.json`
+    (a title edit may change it): the rest depend on placement."""
     feeds = plan_feeds(views)
     for feed in feeds:
         if only is None or feed.output in only:
             yield Generated(feed.output, partial(rss, feed, views), feed_key(feed))
     if only is None or "atom.xml" in only:
         yield Generated("atom.xml", partial(atom, feeds[0], views), feed_key(feeds[0], "atom.xml"))
+    yield Generated(LATEST_FILE, partial(latest_json, views))  # small: made every build
     if only is None or "news-sitemap.xml" in only:
         yield Generated(
             "news-sitemap.xml", partial(news_sitemap, views, news_articles(views.graph))
@@ -77,6 +81,19 @@ def publishing_files(
     for redirect in moved:
         yield Generated(redirect.output, partial(redirect_page, redirect, views))
     yield Generated("_redirects", partial(redirects_file, moved))
+
+
+LATEST_FILE = "latest.json"
+
+
+def latest_json(views: Views) -> str:
+    """The "Latest" list as `/latest.json`: each article's title, URL and date, as the list in
+    the pages shows them; `js/latest.js` inserts them as text."""
+    entries = [
+        {"title": a.title, "url": a.url, "date": a.date_iso, "date_text": a.date_text}
+        for a in views.site.latest
+    ]
+    return json.dumps({"latest": entries}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def write_generated(output: Output, generated: Generated) -> None:

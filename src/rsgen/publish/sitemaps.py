@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rsgen.base.xmltext import xml_escape
-from rsgen.graph import PageSpec, SiteGraph
+from rsgen.graph import PageSpec, SiteGraph, page_slice
 from rsgen.render import Views
 
 SITEMAP_LIMIT = 50_000
@@ -49,9 +49,7 @@ def _listing_lastmod(spec: PageSpec, views: Views) -> str:
     elif spec.kind == "series":
         shown = graph.series[spec.key].parts
     else:
-        members = _members(spec, graph)
-        per_page = graph.settings.per_page
-        shown = members[(spec.number - 1) * per_page : spec.number * per_page]
+        shown = page_slice(_members(spec, graph), spec.number, graph.settings.per_page)
     dates = [graph.articles[i].modified for i in shown]
     return max(dates).isoformat() if dates else ""
 

@@ -1,6 +1,8 @@
 """The variables each template receives, built from a PageSpec and the views.
 
-Every template gets `site` (SiteView) and `meta` (PageMeta); the rest depends on the kind:
+Every template gets `site` (SiteView), `meta` (PageMeta) and `latest_inline` (whether the
+page renders the "Latest" list in its HTML, `graph.shows_latest`; otherwise the theme's
+script fills it from `/latest.json`); the rest depends on the kind:
 
 | kind | template | variables |
 | --- | --- | --- |
@@ -23,7 +25,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rsgen.graph import PageSpec, Pagination, home_layout, page_count, page_slice
+from rsgen.graph import (
+    PageSpec,
+    Pagination,
+    archive_count,
+    home_layout,
+    page_slice,
+    shows_latest,
+)
 from rsgen.render.records import Link
 from rsgen.render.seo import article_meta, json_for_script, page_meta, series_page, website
 from rsgen.render.views import Views
@@ -39,6 +48,7 @@ def context_for(spec: PageSpec, views: Views) -> Context:
     context = BUILDERS[spec.kind](spec, views)
     context["site"] = views.site
     context["page_kind"] = spec.kind
+    context["latest_inline"] = shows_latest(spec)
     return context
 
 
@@ -82,9 +92,9 @@ def _listing(
 ) -> Context:
     """A paginated index of articles (section, kind, tag, author) with its head metadata."""
     per_page = views.settings.per_page
-    pagination = Pagination(spec.number, page_count(len(members), per_page), heading.url)
-    url = pagination.url_of(spec.number)
-    title = heading.title if spec.number == 1 else f"{heading.title} (page {spec.number})"
+    pagination = Pagination(spec.number, archive_count(len(members), per_page), heading.url)
+    url = pagination.url
+    title = heading.title if pagination.is_front else f"{heading.title} (page {spec.number})"
     feeds = (feed,) if feed else ()
     meta = page_meta(views, title, description, url, feeds, (*parent, Link(title, url)), **extra)
     return {
