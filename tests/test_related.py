@@ -21,7 +21,7 @@ def brute_force(
     for tags in tags_of:
         for t in tags:
             df[t] = df.get(t, 0) + 1
-    weight = {t: round(1000 * math.log(1 + n / d)) for t, d in df.items()}
+    weight = {t: round(10 * math.log(1 + n / d)) for t, d in df.items()}
     mine = set(tags_of[article])
 
     def key(other: int) -> tuple[int, bool, int]:

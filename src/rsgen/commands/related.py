@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rsgen.content import Article
-from rsgen.graph import SiteGraph
+from rsgen.graph import WEIGHT_STEPS, SiteGraph
 
 
 def explain_related(graph: SiteGraph, slug: str) -> str | None:
@@ -25,9 +25,9 @@ def explain_related(graph: SiteGraph, slug: str) -> str | None:
         article = graph.articles[index]
         lines.append(f"Keep reading for /{article.path} ({article.source})")
         weights = ", ".join(
-            f"{t} {graph.related.weight[t] / 1000:.3f}" for t in graph.tags_of[index]
+            f"{t} {graph.related.weight[t] / WEIGHT_STEPS:.1f}" for t in graph.tags_of[index]
         )
-        lines.append(f"  its tags (weight = ln(1 + N/df)): {weights or 'none'}")
+        lines.append(f"  its tags (weight = ln(1 + N/df), in tenths): {weights or 'none'}")
         for rank, candidate in enumerate(
             graph.related.ranked(index, graph.settings.keep_reading), start=1
         ):
@@ -35,7 +35,7 @@ def explain_related(graph: SiteGraph, slug: str) -> str | None:
             reason = ", ".join(candidate.shared_tags) or "no shared tags"
             section = "same section" if candidate.same_section else f"section {other.section}"
             lines.append(
-                f"  {rank}. /{other.path}  score {candidate.score / 1000:.3f} ({reason}; {section}; {other.date.date().isoformat()})"
+                f"  {rank}. /{other.path}  score {candidate.score / WEIGHT_STEPS:.1f} ({reason}; {section}; {other.date.date().isoformat()})"
             )
     return "\n".join(lines)
 

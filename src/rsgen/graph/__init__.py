@@ -18,13 +18,14 @@ from rsgen.graph.plan import (
     plan_pages,
     shows_latest,
 )
-from rsgen.graph.related import RelatedIndex, keep_reading_for_all
+from rsgen.graph.related import WEIGHT_STEPS, RelatedIndex, keep_reading_for_all
 from rsgen.graph.series import SeriesEntry
 from rsgen.graph.site_graph import BuildOptions, Ranker, SiteGraph, Tag, build_graph
 
 __all__ = [
     "FRONT",
     "SERIES",
+    "WEIGHT_STEPS",
     "BuildOptions",
     "Curation",
     "PageSpec",
