@@ -350,6 +350,9 @@ def test_a_new_article_rewrites_only_the_pages_it_is_on(site: Site) -> None:
     }
     assert "latest.json" in result.report.written
     assert "/world/story-new/" in site.read("latest.json")
+    # nor does it render them again: the keys of the other pages held (a teaser's tags and
+    # byline carry no counts, an archive page's key no number of pages)
+    assert result.rendered == len(html)
     build_into(site, "clean", clean=True)
     assert compare_trees(site.root / "public", site.root / "clean") == []
 

@@ -9,7 +9,9 @@ and `render/views.py` read nothing else):
   only on the pages that render that list in HTML (`graph.shows_latest`: the others fill it
   in the browser from `/latest.json`, so a new article does not move their keys);
 - the records the page shows: articles (as teasers, or in full on their own page), tags and
-  authors with their article counts, photos with their derivatives, and what its pager shows
+  authors (with their article counts where they are shown: the tag and author lists, the tag
+  and author pages; a teaser's tags and byline carry none), photos with their derivatives,
+  and what its pager shows
   (not the number of pages: an archive page's key holds while new articles arrive);
 - what a body shows besides its own text (`body`): the label and title of each article a
   related box names (as that article's teaser), the derivatives of its figures' images, and
@@ -27,6 +29,7 @@ is not rendered again when only the body behind it changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 
 import jinja2
@@ -36,6 +39,7 @@ from rsgen import __version__
 from rsgen.base.digests import digest
 from rsgen.content import Body, Photo
 from rsgen.graph import (
+    FRONT,
     PageSpec,
     Pagination,
     SiteGraph,
@@ -158,7 +162,10 @@ class InputKeys:
         if shows_latest(spec):
             shows += [self.teaser(i) for i in self.everywhere]
         self.reads[spec.output] = tuple(self._reading)
-        return digest(self.templates.of(spec.template), site, repr(spec), *shows)
+        # an article page is named by its output path, not by its place in the site order,
+        # which every newer article moves by one
+        named = replace(spec, key="") if spec.kind == "article" else spec
+        return digest(self.templates.of(spec.template), site, repr(named), *shows)
 
     def feed(self, feed: Feed, output: str = "") -> str:
         """The key of a feed (written to `output`, else where the feed says): full-text feeds
@@ -180,8 +187,8 @@ class InputKeys:
             a = g.articles[index]
             found = self._teasers[index] = digest(
                 a.teaser_digest,
-                *(self.author(k) for k in a.authors),
-                *(self.tag(slug) for slug in g.tags_of[index]),
+                *(self.author(k, counted=False) for k in a.authors),
+                *(self.tag(slug, counted=False) for slug in g.tags_of[index]),
                 self.photo(a.photo),
             )
         return found
@@ -237,17 +244,20 @@ class InputKeys:
             found.append(self.teaser(newest))
         return found
 
-    def author(self, key: str) -> str:
+    def author(self, key: str, counted: bool = True) -> str:
+        """An author's record and photo, and with `counted` how many articles they have
+        (bylines do not show it: `AuthorView.count`)."""
         found = self._authors.get(key)
         if found is None:
             author = self.graph.authors[key]
-            count = len(self.graph.by_author.get(key, ()))
-            found = self._authors[key] = digest(author.digest, str(count), self.photo(author.photo))
-        return found
+            found = self._authors[key] = digest(author.digest, self.photo(author.photo))
+        return f"{found}\0{len(self.graph.by_author.get(key, ()))}" if counted else found
 
-    def tag(self, slug: str) -> str:
+    def tag(self, slug: str, counted: bool = True) -> str:
+        """A tag's name, and with `counted` its count (teasers do not show it: `TagView`)."""
         tag = self.graph.tags[slug]
-        return f"{tag.slug}\0{tag.name}\0{len(tag.articles)}"
+        named = f"{tag.slug}\0{tag.name}"
+        return f"{named}\0{len(tag.articles)}" if counted else named
 
     def photo(self, photo: Photo | None) -> str:
         """A photo's words and, for a local one, its size and derivatives."""
@@ -282,12 +292,15 @@ def _article_page(keys: InputKeys, spec: PageSpec) -> list[str]:
 
 
 def _tag_page(keys: InputKeys, spec: PageSpec) -> list[str]:
-    return [keys.tag(spec.key), *keys.listing(keys.graph.tags[spec.key].articles, spec.number)]
+    # the count on the front page only: archive pages hold while new articles arrive
+    tag = keys.tag(spec.key, counted=spec.number == FRONT)
+    return [tag, *keys.listing(keys.graph.tags[spec.key].articles, spec.number)]
 
 
 def _author_page(keys: InputKeys, spec: PageSpec) -> list[str]:
     members = keys.graph.by_author[spec.key]
-    return [keys.author(spec.key), *keys.listing(members, spec.number)]
+    author = keys.author(spec.key, counted=spec.number == FRONT)
+    return [author, *keys.listing(members, spec.number)]
 
 
 # what each kind of page shows besides the site-wide part (the builders in render/context.py)

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rsgen.graph import (
+    FRONT,
     PageSpec,
     Pagination,
     archive_count,
@@ -123,7 +124,8 @@ def _kind(spec: PageSpec, views: Views) -> Context:
 
 
 def _tag(spec: PageSpec, views: Views) -> Context:
-    tag = views.tags[spec.key]
+    # its count on the front page only (TagView): archive pages hold while articles arrive
+    tag = (views.tags if spec.number == FRONT else views.linked_tags)[spec.key]
     description = f"Articles tagged {tag.name} in {views.settings.title}"
     parent = (Link(TAGS_TITLE, views.url("tags/")),)
     feed = Link(f"{tag.name} (RSS)", tag.feed_url)
@@ -135,7 +137,7 @@ def _tag(spec: PageSpec, views: Views) -> Context:
 
 
 def _author(spec: PageSpec, views: Views) -> Context:
-    author = views.authors[spec.key]
+    author = (views.authors if spec.number == FRONT else views.linked_authors)[spec.key]
     description = author.bio_text or f"Articles by {author.name}"
     parent = (Link(AUTHORS_TITLE, views.url("authors/")),)
     feed = Link(f"{author.name} (RSS)", author.feed_url)

@@ -80,11 +80,15 @@ class KindView:
 
 @dataclass(frozen=True)
 class TagView:
+    """A tag. `count` (its articles) is given on the tag list and the tag's own pages; the
+    tags of a teaser or article have None there, so that a new article, which counts in its
+    tags, changes no page that only links them."""
+
     slug: str
     name: str
     url: str
     feed_url: str
-    count: int
+    count: int | None
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ class AuthorView:
     links: tuple[Link, ...]
     bio_html: Markup
     bio_text: str
-    count: int
+    count: int | None  # on the author list and author pages; None in bylines (see TagView)
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,16 @@ class Views:
         return TagView(tag.slug, tag.name, url, url + "feed.xml", len(tag.articles))
 
     @cached_property
+    def linked_tags(self) -> dict[str, TagView]:
+        """The tags as teasers and articles show them: without their counts."""
+        return {slug: replace(view, count=None) for slug, view in self.tags.items()}
+
+    @cached_property
+    def linked_authors(self) -> dict[str, AuthorView]:
+        """The authors as bylines show them: without their counts."""
+        return {key: replace(view, count=None) for key, view in self.authors.items()}
+
+    @cached_property
     def authors(self) -> dict[str, AuthorView]:
         return {key: self._author(a) for key, a in self.graph.authors.items()}
 
@@ -258,8 +268,8 @@ class Views:
             dek=a.dek,
             section=self.sections[a.section],
             kind=self.kinds[a.kind],
-            authors=tuple(self.authors[k] for k in a.authors),
-            tags=tuple(self.tags[slug] for slug in self.graph.tags_of[index]),
+            authors=tuple(self.linked_authors[k] for k in a.authors),
+            tags=tuple(self.linked_tags[slug] for slug in self.graph.tags_of[index]),
             date=a.date,
             date_iso=date_iso(a.date, a.date_only),
             date_text=date_text(a.date),
