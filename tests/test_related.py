@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rsgen.graph import RelatedIndex, keep_reading_for_all
+from rsgen.graph import RelatedIndex, keep_reading_for_all, rank_after_insert
 
 
 def brute_force(
@@ -116,3 +116,72 @@ def test_worker_processes_rank_as_one_process_does(monkeypatch: pytest.MonkeyPat
     serial = keep_reading_for_all(index, 4)
     monkeypatch.setattr("rsgen.graph.related.PARALLEL_FROM", 10)
     assert keep_reading_for_all(index, 4, jobs=2) == serial
+
+
+def all_lists(tags_of: list[tuple[str, ...]], sections: list[str], k: int) -> list[tuple[int, ...]]:
+    index = RelatedIndex(tags_of, sections)
+    return [tuple(c.index for c in index.ranked(i, k)) for i in range(len(tags_of))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from("abcdefghijklmnop"), max_size=5, unique=True),
+            st.sampled_from("xyz"),
+        ),
+        min_size=2,
+        max_size=60,
+    ),
+    st.tuples(
+        st.lists(st.sampled_from("abcdefghijklmnopq"), max_size=5, unique=True),
+        st.sampled_from("xyz"),
+    ),
+    st.integers(min_value=0),
+    st.integers(min_value=1, max_value=4),
+)
+def test_one_new_article_ranks_again_only_what_it_may_change(
+    records: list[tuple[list[str], str]],
+    added: tuple[list[str], str],
+    where: int,
+    k: int,
+) -> None:
+    """After one inserted article, the lists kept and those ranked again are exactly the
+    lists a whole ranking gives (ties, fills, weights that move with N)."""
+    tags_of = [tuple(tags) for tags, _ in records]
+    sections = [section for _, section in records]
+    at = where % (len(records) + 1)
+    new_tags = [*tags_of[:at], tuple(added[0]), *tags_of[at:]]
+    new_sections = [*sections[:at], added[1], *sections[at:]]
+    if len(records) < k:
+        return
+    found = rank_after_insert(
+        RelatedIndex(tags_of, sections),
+        all_lists(tags_of, sections, k),
+        RelatedIndex(new_tags, new_sections),
+        k,
+    )
+    assert found == all_lists(new_tags, new_sections, k)
+
+
+def test_a_change_that_is_not_one_insertion_is_ranked_whole() -> None:
+    tags_of = [("a",), ("b",), ("a", "b")]
+    old = RelatedIndex(tags_of, ["x", "x", "y"])
+    lists = all_lists(tags_of, ["x", "x", "y"], 1)
+    assert rank_after_insert(old, lists, RelatedIndex(tags_of, ["x", "x", "y"]), 1) is None
+    edited = RelatedIndex([("c",), ("a",), ("b",), ("b",)], ["x", "x", "x", "y"])
+    assert rank_after_insert(old, lists, edited, 1) is None
+
+
+def test_a_new_article_that_ties_wins_as_the_newer() -> None:
+    """Weights that do not move (11 before and after) and a tie the new article wins."""
+    tags_of = [("a",)] * 10 + [("z",)] * 10
+    sections = ["y"] * 20
+    sections[5] = "x"  # no other article in its section: the newest "a" article is its pick
+    old = RelatedIndex(tags_of, sections)
+    new = RelatedIndex([("a",), *tags_of], ["w", *sections])
+    assert old.weight == new.weight == {"a": 11, "z": 11}
+    found = rank_after_insert(old, all_lists(tags_of, sections, 1), new, 1)
+    assert found == all_lists([("a",), *tags_of], ["w", *sections], 1)
+    assert found is not None and found[6] == (0,)  # old article 5 now shows the new one
+    assert found[15] == (11,)  # a "z" article keeps its list, moved by one

@@ -18,7 +18,12 @@ from rsgen.graph.plan import (
     plan_pages,
     shows_latest,
 )
-from rsgen.graph.related import WEIGHT_STEPS, RelatedIndex, keep_reading_for_all
+from rsgen.graph.related import (
+    WEIGHT_STEPS,
+    RelatedIndex,
+    keep_reading_for_all,
+    rank_after_insert,
+)
 from rsgen.graph.series import SeriesEntry
 from rsgen.graph.site_graph import BuildOptions, Ranker, SiteGraph, Tag, build_graph
 
@@ -44,5 +49,6 @@ __all__ = [
     "page_slice",
     "plan_pages",
     "planned_outputs",
+    "rank_after_insert",
     "shows_latest",
 ]

@@ -137,6 +137,57 @@ def keep_reading_for_all(index: RelatedIndex, k: int, jobs: int = 1) -> list[tup
 PARALLEL_FROM = 2000  # below this, ranking takes less than starting workers
 
 
+def rank_after_insert(
+    old: RelatedIndex, old_lists: Sequence[tuple[int, ...]], new: RelatedIndex, k: int
+) -> list[tuple[int, ...]] | None:
+    """Every keep-reading list of `new`, when it is `old` with one article inserted (a new
+    article): the lists that article cannot change are `old_lists`, their indexes moved past
+    it; only the others are ranked again. None when `new` is not `old` plus one article.
+
+    An article A keeps its list unless (1) one of its tags changed weight (N grew by one, and
+    the new article's tags' df), (2) the new article shares a tag with it and scores at least
+    A's last chosen article (it wins ties as the newer), or (3) A's list holds an article that
+    shares no tag with it (the fill, which takes the newest of a section or of the site).
+    Otherwise every score A compares is made of A's own tags' unchanged weights, and the new
+    article is not among its candidates: the ranking of the rest keeps its order.
+    """
+    count = len(old.tags_of)
+    if len(new.tags_of) != count + 1 or len(old_lists) != count or count < k:
+        return None
+    at = next(
+        (i for i in range(count) if (old.tags_of[i], old.section_of[i]) != _record(new, i)),
+        count,
+    )
+    if any((old.tags_of[i], old.section_of[i]) != _record(new, i + 1) for i in range(at, count)):
+        return None
+    moved = {tag for tag, weight in new.weight.items() if old.weight.get(tag) != weight}
+    added = set(new.tags_of[at])
+    redo = [at]
+    kept: dict[int, tuple[int, ...]] = {}
+    for i, chosen in enumerate(old_lists):
+        mine = set(old.tags_of[i])
+        if (
+            len(chosen) < k
+            or mine & moved
+            or any(not mine & set(old.tags_of[j]) for j in chosen)
+            or (
+                mine & added
+                and sum(new.weight[t] for t in mine & added)
+                >= sum(old.weight[t] for t in mine & set(old.tags_of[chosen[-1]]))
+            )
+        ):
+            redo.append(i if i < at else i + 1)
+        else:
+            kept[i if i < at else i + 1] = tuple(j if j < at else j + 1 for j in chosen)
+    for i in redo:
+        kept[i] = tuple(c.index for c in new.ranked(i, k))
+    return [kept[i] for i in range(count + 1)]
+
+
+def _record(index: RelatedIndex, i: int) -> tuple[Sequence[str], str]:
+    return index.tags_of[i], index.section_of[i]
+
+
 def _rank_range(index: RelatedIndex, k: int, start: int, stop: int) -> list[tuple[int, ...]]:
     return [tuple(c.index for c in index.ranked(i, k)) for i in range(start, stop)]
 

@@ -15,7 +15,7 @@ After writing, `remember` stores the state the next build starts from. The stage
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,13 @@ from rsgen.base.folders import THEME_DIR
 from rsgen.base.output import Output
 from rsgen.base.store import ParseStore
 from rsgen.content import parse_key, read_source
-from rsgen.graph import BuildOptions, Ranker, RelatedIndex, keep_reading_for_all
+from rsgen.graph import (
+    BuildOptions,
+    Ranker,
+    RelatedIndex,
+    keep_reading_for_all,
+    rank_after_insert,
+)
 from rsgen.incremental.patch import Patch, Snapshot, load_snapshot, patch, save_snapshot
 from rsgen.incremental.state import BuildState, Inputs, Timeline, outputs_present
 
@@ -38,6 +44,17 @@ class Remembered:
     pages: int
     warnings: tuple[Problem, ...]
     timeline: Timeline  # of every article, published or not, to see what the clock changes
+
+
+@dataclass(frozen=True)
+class LastRanking:
+    """The keep-reading lists of the last build and what they were ranked from."""
+
+    key: str  # a digest of what follows but the lists
+    tags_of: Sequence[Sequence[str]]
+    section_of: Sequence[str]
+    k: int
+    lists: list[tuple[int, ...]]
 
 
 class History:
@@ -94,15 +111,23 @@ class History:
         return found if isinstance(found, dict) else None
 
     def ranking(self, jobs: int = 1) -> Ranker:
-        """Keep-reading lists from the cache when the tags, sections and order are unchanged."""
+        """Keep-reading lists from the cache when the tags, sections and order are unchanged;
+        after one new article, the last lists with only those it may change ranked again
+        (`rank_after_insert`); else every list ranked."""
         cache = self.cache
 
         def rank(index: RelatedIndex, k: int) -> list[tuple[int, ...]]:
             key = digest("related", repr((index.tags_of, index.section_of, k)))
-            found = cache.load("related", key)
+            last = cache.load("related")
+            if isinstance(last, LastRanking) and last.key == key:
+                return list(last.lists)
+            found = None
+            if isinstance(last, LastRanking) and last.k == k:
+                before = RelatedIndex(last.tags_of, last.section_of)
+                found = rank_after_insert(before, last.lists, index, k)
             if found is None:
                 found = keep_reading_for_all(index, k, jobs)
-                cache.save("related", found, key)
+            cache.save("related", LastRanking(key, index.tags_of, index.section_of, k, found))
             return list(found)
 
         return rank
