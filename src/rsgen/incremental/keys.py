@@ -176,7 +176,9 @@ class InputKeys:
         entries = [entry(i) for i in feed.articles]
         # the feed's articles first: patch.py finds a full-text feed's own articles here
         self.reads[output or feed.output] = tuple(dict.fromkeys([*feed.articles, *self._reading]))
-        return digest(self.settings, repr(feed), day, *entries)
+        # the entries name their articles, in order: not their places in the site order,
+        # which every newer article moves by one
+        return digest(self.settings, repr(replace(feed, articles=())), day, *entries)
 
     def teaser(self, index: int) -> str:
         """An article as teasers show it: no body, but its authors', tags' and photo's keys."""
