@@ -11,8 +11,8 @@ and `render/views.py` read nothing else):
 - the records the page shows: articles (as teasers, or in full on their own page), tags and
   authors (with their article counts where they are shown: the tag and author lists, the tag
   and author pages; a teaser's tags and byline carry none), photos with their derivatives,
-  and what its pager shows
-  (not the number of pages: an archive page's key holds while new articles arrive);
+  and what its pager shows (not the number of pages: an archive page's key holds while new
+  articles arrive); an article page by its path, not its place in the site order;
 - what a body shows besides its own text (`body`): the label and title of each article a
   related box names (as that article's teaser), the derivatives of its figures' images, and
   how many of a live blog's updates the clock has reached;
