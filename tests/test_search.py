@@ -201,3 +201,11 @@ def test_the_index_leaves_embed_chrome_out(site: Site) -> None:
     assert "harbourmaster's briefing" in content
     for chrome in ("Watch on YouTube", "Play", "port_authority", "Datawrapper", "Quayside"):
         assert chrome not in content, chrome
+
+
+def test_the_title_is_indexed_with_the_body(site: Site) -> None:
+    """A reader who types a title finds the article: the <h1> is indexed, not only the body."""
+    site.article("dispatch", title="Zephyrine Dispatch", body="Nothing but the text.\n")
+    site.build()
+    [page] = fragments(site.root / "public")
+    assert "Zephyrine Dispatch" in page["content"] and "Nothing but the text" in page["content"]

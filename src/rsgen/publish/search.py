@@ -1,33 +1,49 @@
-"""Search: a Pagefind index of the article pages, written into the output by the build.
+"""Search: a Pagefind index of the article pages, made of parts, written by the build.
 
 After the pages are rendered, the article pages of this build (drafts and future articles
-are never built, so never indexed) are linked into a temporary folder laid out like the site
-and indexed by the `pagefind` binary of the `pagefind[bin]` package (see `index`). The
-bundle it writes (the index, and the UI's script, styles and WebAssembly) is read back and
-staged under `/pagefind/` through the build's `Output`, like any other file: all or nothing,
-and only the files that changed.
+are never built, so never indexed) are split into **parts**, and each part is its own
+Pagefind index. The browser loads the first part's bundle and merges the others into it
+(Pagefind's `mergeIndex`, see the search page template), so a search covers them all.
 
-Pagefind writes its filter index in an order that changes from run to run; the bundle is
-made byte-stable afterwards (pagefind_bundle.py), so the output stays a function of the input.
+- **Which part an article is in** depends only on the list of published articles, oldest
+  first (the graph's order, reversed): the list is cut after an article whose path hashes to
+  a cut point (one in half of `ARTICLES_PER_PART`), but never before a part has half of
+  that and always at twice it. Where the cuts fall is thus decided by the articles
+  themselves: a new newest article joins the last part (or starts one), an edit stays in its
+  part, and a deletion or a date moved shifts at most the parts around it, the cuts after
+  them falling where they fell before.
+- **Where a part goes**: the oldest part is the primary bundle at `/pagefind/`, with
+  Pagefind's script, styles and WebAssembly (the only copy: merged indexes use the
+  primary's); every other part is at `/pagefind/parts/ID/` (ID a digest of its first
+  article's path) with its index files only. `/pagefind/parts.js` lists the merged parts'
+  URLs, newest first, for the search page (a script, so the page sets its search up at once).
+- **Only changed parts are indexed**: a part's fingerprint is a digest of its pages'
+  paths and fingerprints (and Pagefind's version, the site's root and the part's folder);
+  when it matches the last build's, that part's files are kept untouched and Pagefind does
+  not see its pages. A one-article edit re-indexes about `ARTICLES_PER_PART` pages.
+- **Fixed order**: pages reach Pagefind through its service mode (pagefind_service.py) in
+  the parts' order, never from a directory listing, and Pagefind's filter files are made
+  byte-stable afterwards (pagefind_bundle.py): the output is a function of the input.
+  Parts that need indexing are shared between two Pagefind processes when there are cores
+  for it.
 
-Only the article body (`data-pagefind-body`) is searched; the article template marks the
-section, kind and authors as filters and the date and photo as metadata.
-
-Indexing costs about a second per thousand articles (docs/front-end.md), so it only happens when an article page
-changed: the index's fingerprint is a digest of every article page's fingerprint (and path),
-and when it matches the last build's, the previous index files are kept untouched. A site
-can turn search off with `search: false` in site.yaml.
+Only the article's title and body (`data-pagefind-body`) are searched; the article template
+marks the section, kind and authors as filters and the date and photo as metadata. A site can
+turn search off with `search: false` in site.yaml.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
-import shutil
-import subprocess
+import queue
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 from rsgen.base.digests import digest
@@ -36,122 +52,187 @@ from rsgen.base.folders import SETTINGS_FILE
 from rsgen.base.output import Output
 from rsgen.graph import PageSpec
 from rsgen.publish.pagefind_bundle import canonical_bundle
+from rsgen.publish.pagefind_service import PagefindService, ServiceError
 from rsgen.settings import Settings
 
 SEARCH_DIR = "pagefind"
-ENTRY = f"{SEARCH_DIR}/pagefind-entry.json"  # its fingerprint says what the index was made from
-TIMEOUT = 600.0  # seconds; far more than a large site needs
-
+PARTS_DIR = f"{SEARCH_DIR}/parts"
+PARTS_LIST = f"{SEARCH_DIR}/parts.js"  # the merged parts' URLs, for the search page
+ENTRY = "pagefind-entry.json"  # in each part's folder; its fingerprint is the part's
+ARTICLES_PER_PART = 500  # on average; docs/front-end.md says how it was chosen
+TIMEOUT = 600.0  # seconds for one answer of Pagefind; far more than a large part needs
+WORKERS = 2  # Pagefind processes at most (each holds one part's index at a time)
+INDEX_FILES = ("index/", "fragment/", "filter/", "sort/")  # what a merged part needs
 
 NO_ARTICLES_NOTE = (
     "no published article yet, so no search index: the search page says so until one is"
 )
 
 
+@dataclass(frozen=True)
+class Part:
+    """Articles indexed together: their output paths, oldest first, and where they go."""
+
+    folder: str  # below the output root: SEARCH_DIR for the primary, else PARTS_DIR/ID
+    pages: tuple[str, ...]
+
+    @property
+    def primary(self) -> bool:
+        return self.folder == SEARCH_DIR
+
+
 def write_search_index(specs: Sequence[PageSpec], settings: Settings, output: Output) -> str:
-    """Stage the Pagefind bundle of this build's article pages (rendered into `output`).
+    """Stage the Pagefind parts of this build's article pages (rendered into `output`).
 
     Returns a note for the build's summary when there was nothing to index ("" otherwise):
     Pagefind refuses to make an empty index, so a new site has none until its first article.
     """
     if not settings.search:
         return ""
-    pages = [spec.output for spec in specs if spec.kind == "article"]
-    if not pages:
+    newest_first = [spec.output for spec in specs if spec.kind == "article"]
+    if not newest_first:
         return NO_ARTICLES_NOTE
-    key = index_fingerprint(pages, output, settings.root_path)
-    if keep_previous_index(output, key):
-        return ""
-    for rel, data in sorted(run_pagefind(output, pages, settings.root_path).items()):
-        fingerprint = key if rel == ENTRY else hashlib.blake2b(data, digest_size=16).hexdigest()
-        if not output.unchanged(rel, fingerprint):
-            output.write_bytes(rel, data, fingerprint)
+    root = settings.root_path
+    parts = split_parts(newest_first[::-1], ARTICLES_PER_PART)
+    keys = {part.folder: part_fingerprint(part, output, root) for part in parts}
+    previous = previous_files(output, [part.folder for part in parts])
+    todo = [p for p in parts if not keep_part(output, p, keys[p.folder], previous[p.folder])]
+    for part, files in index_parts(output, todo, root):
+        entry = f"{part.folder}/{ENTRY}"
+        for rel, data in sorted(files.items()):
+            fingerprint = keys[part.folder] if rel == entry else _hash(data)
+            if not output.unchanged(rel, fingerprint):
+                output.write_bytes(rel, data, fingerprint)
+    listed = [f"{root}{part.folder}/" for part in reversed(parts) if not part.primary]
+    data = f"window.rsgenSearchParts = {json.dumps(listed)};\n".encode()
+    if not output.unchanged(PARTS_LIST, _hash(data)):
+        output.write_bytes(PARTS_LIST, data, _hash(data))
     return ""
 
 
-def index_fingerprint(pages: Sequence[str], output: Output, root: str) -> str:
-    """What the index is made from: every article page (path and fingerprint), the site's root."""
-    version = pagefind_version()
-    return "index:" + digest(version, root, *(f"{rel} {output.fingerprints[rel]}" for rel in pages))
+def split_parts(oldest_first: Sequence[str], size: int) -> list[Part]:
+    """The parts of these article pages (module docstring: where the cuts fall)."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for rel in oldest_first:
+        current.append(rel)
+        if len(current) >= 2 * size or (len(current) >= size // 2 and _cuts(rel, size)):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return [
+        Part(SEARCH_DIR if n == 0 else f"{PARTS_DIR}/{_hash(pages[0].encode())[:10]}", tuple(pages))
+        for n, pages in enumerate(groups)
+    ]
 
 
-def keep_previous_index(output: Output, key: str) -> bool:
-    """Keep the last build's index files when they were made from the same pages."""
-    if output.previous.get(ENTRY) != key:
+def _cuts(rel: str, size: int) -> bool:
+    # one article in size/2 is a cut point: past the minimum of size/2, a part ends after
+    # size/2 more on average (and at 2 × size at most, one part in 20)
+    value = int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big")
+    return value % max(1, size // 2) == 0
+
+
+def part_fingerprint(part: Part, output: Output, root: str) -> str:
+    """What a part's index is made from: its pages (path, fingerprint), the site's root."""
+    pages = (f"{rel} {output.fingerprints[rel]}" for rel in part.pages)
+    return "index:" + digest(pagefind_version(), root, part.folder, *pages)
+
+
+def previous_files(output: Output, folders: Sequence[str]) -> dict[str, list[str]]:
+    """The last build's files of each of these part folders."""
+    found: dict[str, list[str]] = {folder: [] for folder in folders}
+    for rel in output.previous:
+        if not rel.startswith(f"{SEARCH_DIR}/") or rel == PARTS_LIST:
+            continue
+        inside = rel.startswith(f"{PARTS_DIR}/")
+        folder = "/".join(rel.split("/", 3)[:3]) if inside else SEARCH_DIR
+        if folder in found:
+            found[folder].append(rel)
+    return found
+
+
+def keep_part(output: Output, part: Part, key: str, kept: list[str]) -> bool:
+    """Keep the last build's files of this part when they were made from the same pages."""
+    if output.previous.get(f"{part.folder}/{ENTRY}") != key:
         return False
-    kept = sorted(rel for rel in output.previous if rel.startswith(f"{SEARCH_DIR}/"))
-    if not all((output.target / rel).is_file() for rel in kept):
+    target = str(output.target)
+    if not all(os.path.isfile(os.path.join(target, rel)) for rel in kept):
         return False
-    return all([output.unchanged(rel, output.previous[rel]) for rel in kept])
+    return all([output.unchanged(rel, output.previous[rel]) for rel in sorted(kept)])
 
 
-def run_pagefind(output: Output, pages: Sequence[str], root: str) -> dict[str, bytes]:
-    """Index the pages with Pagefind; the bundle's files by their path in the output."""
-    with tempfile.TemporaryDirectory(prefix=".rsgen-search-", dir=output.target.parent) as tmp:
-        site = Path(tmp) / "site"
-        base = site.joinpath(*[p for p in root.split("/") if p])  # URLs keep base_url's path
-        for rel in pages:
-            _link(output.current_path(rel), base / rel)
-        bundle = Path(tmp) / "bundle"
-        index(site, bundle, cwd=Path(tmp))
-        files = {
-            f"{SEARCH_DIR}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
-            if path.is_file()
-        }
+def index_parts(
+    output: Output, parts: Sequence[Part], root: str
+) -> Iterator[tuple[Part, dict[str, bytes]]]:
+    """Each part with its bundle's files (paths below the output root), in the given order."""
+    if not parts:
+        return
+    workers = max(1, min(WORKERS, len(parts), os.cpu_count() or 1))
     try:
-        return canonical_bundle(files, SEARCH_DIR)
-    except (ValueError, KeyError, TypeError, OSError):  # another Pagefind's format: as it is
-        return files
+        executable = _executable()
+        with ExitStack() as stack:
+            tmp = Path(
+                stack.enter_context(
+                    tempfile.TemporaryDirectory(prefix=".rsgen-search-", dir=output.target.parent)
+                )
+            )
+            idle: queue.SimpleQueue[PagefindService] = queue.SimpleQueue()
+            for _ in range(workers):
+                idle.put(stack.enter_context(PagefindService(executable, tmp, TIMEOUT)))
+            pool = stack.enter_context(ThreadPoolExecutor(workers))
 
+            def run(part: Part) -> dict[str, bytes]:
+                service = idle.get()
+                try:
+                    pages = [(_url(root, rel), _html(output, rel)) for rel in part.pages]
+                    return bundle_of(part, service.index(pages))
+                finally:
+                    idle.put(service)
 
-def index(site: Path, bundle: Path, cwd: Path) -> None:
-    """Run Pagefind over `site`, writing its bundle into `bundle`; SiteError if it fails.
-
-    This is the binary of the `pagefind[bin]` package, found the way `python -m pagefind`
-    finds it, run as a command: its Python API (`PagefindIndex`) answers through a pipe it
-    polls every 0.1 s, which made even a one-article index cost about 0.4 s a build, while
-    the command takes 0.03 s. It runs in `cwd` (a temporary folder), so that no
-    pagefind.yml of the site's changes what it does.
-    """
-    try:
-        from pagefind.service import get_executable
-
-        executable = get_executable()
-        if executable is None:
-            raise FileNotFoundError("no pagefind binary")
-        site.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(
-            [
-                str(executable),
-                "--site",
-                str(site),
-                "--output-path",
-                str(bundle),
-                "--glob",
-                "**/*.html",
-                "--silent",
-            ],
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except (ImportError, OSError, subprocess.TimeoutExpired) as err:
+            running: list[Future[dict[str, bytes]]] = [pool.submit(run, p) for p in parts]
+            for part, future in zip(parts, running, strict=True):
+                yield part, future.result()
+    except (ImportError, OSError, ServiceError) as err:
         raise SiteError([search_problem(err)]) from err
-    if done.returncode != 0:
-        said = " ".join((done.stderr or done.stdout).split())[-300:]
-        raise SiteError([search_problem(RuntimeError(f"exit status {done.returncode}: {said}"))])
 
 
-def _link(source: Path, destination: Path) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
+def bundle_of(part: Part, files: dict[str, bytes]) -> dict[str, bytes]:
+    """A part's files below the output root: all of them for the primary, else the index."""
+    if not part.primary:
+        files = {
+            rel: data
+            for rel, data in files.items()
+            if rel == ENTRY or rel.startswith(INDEX_FILES) or rel.endswith(".pf_meta")
+        }
+    placed = {f"{part.folder}/{rel}": data for rel, data in files.items()}
     try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copyfile(source, destination)
+        return canonical_bundle(placed, part.folder)
+    except (ValueError, KeyError, TypeError, OSError):  # another Pagefind's format: as it is
+        return placed
+
+
+def _url(root: str, rel: str) -> str:
+    # the URL a reader sees: /section/slug/ for section/slug/index.html, below the site's root
+    return root + (rel.removesuffix("index.html") if rel.endswith("/index.html") else rel)
+
+
+def _html(output: Output, rel: str) -> str:
+    return output.current_path(rel).read_bytes().decode("utf-8", errors="replace")
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _executable() -> Path:
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise FileNotFoundError("no pagefind binary")
+    return Path(executable)
 
 
 @functools.cache
@@ -168,8 +249,6 @@ def search_problem(err: BaseException) -> Problem:
     """Why the index could not be made, and how to build without it."""
     if isinstance(err, ImportError | FileNotFoundError):
         message = "search needs Pagefind: pip install 'pagefind[bin]'"
-    elif isinstance(err, subprocess.TimeoutExpired):
-        message = f"Pagefind did not finish indexing within {TIMEOUT:.0f} s"
     else:
         message = f"Pagefind could not index the site ({err})"
     return Problem(SETTINGS_FILE, 0, message, "or set `search: false` in site.yaml")
