@@ -262,6 +262,11 @@ def test_search_finds_an_article_by_a_word_of_its_body(page: Page, example_url: 
     errors = watch_errors(page)
     results = search(page, example_url, SEARCH_WORD)
     assert results[0] == ARTICLE
+    # the filters are drawn once every part's filter index has loaded, maybe after the results
+    page.wait_for_function(
+        "() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 3",
+        timeout=15_000,
+    )
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"Author", "Kind", "Section"} <= {f.strip() for f in filters}
     page.locator(".pagefind-ui__result-link").first.click()
