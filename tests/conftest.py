@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_FLAGS
+from playwright.sync_api import Browser, sync_playwright
 
 from rsgen.build import BuildRequest, BuildResult, build
 from rsgen.graph import BuildOptions
@@ -183,6 +185,16 @@ def example_url(example_build: Path) -> Iterator[str]:
     """The example site's build, served over HTTP for the browser tests."""
     with serve_folder(example_build) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, for one test module."""
+    require(CHROMIUM, "Chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
 
 
 def require(path: Path, what: str) -> Path:

@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_FLAGS
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from conftest import AXE_JS, REPO, require
 
@@ -39,15 +38,6 @@ MORE_PAGES = {
     "page": "/about/",
 }
 SUMMARY = "details.more > summary"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require(CHROMIUM, "Chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_FLAGS
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 from test_browser import axe_violations, watch_errors
-
-from conftest import require
 
 pytestmark = pytest.mark.browser
 
@@ -56,15 +53,6 @@ class Outside:
             f"<p>{host}</p><script>{self.script.get(host, '')}</script></html>"
         )
         route.fulfill(status=200, content_type="text/html", body=body)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require(CHROMIUM, "Chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
