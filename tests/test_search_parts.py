@@ -4,6 +4,7 @@ files in, and a search in Chromium that finds articles of every part."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_FLAGS
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from conftest import NOW, RawYaml, Site, require, serve_folder
@@ -253,6 +255,11 @@ def test_a_search_finds_articles_of_the_oldest_and_the_newest_part(served_parts:
             timeout=15_000,
         )
         page.locator(".pagefind-ui__results-area button", has_text="Load more").click()
+        with contextlib.suppress(PlaywrightTimeout):  # the assertion below says how many came
+            page.wait_for_function(  # further results are drawn as their fragments arrive
+                "() => document.querySelectorAll('.pagefind-ui__result-link').length >= 8",
+                timeout=15_000,
+            )
         narrowed = page.eval_on_selector_all(
             ".pagefind-ui__result-link", "ls => ls.map(a => new URL(a.href).pathname)"
         )
