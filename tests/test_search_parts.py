@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_FLAGS
@@ -156,6 +157,37 @@ def test_a_new_newest_article_touches_the_last_part(site: Site) -> None:
     assert len(changed) == 1 and changed <= set(after)
     assert set(before) - changed <= set(after)  # the older parts are all still there
     assert_equal_to_clean(site)
+
+
+def test_a_change_search_does_not_see_reindexes_no_part(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An author's bio is on every one of their article pages, outside the searched text:
+    the pages are written again, and Pagefind is not run."""
+    indexed: list[str] = []
+    index_parts = search.index_parts
+
+    def counted(parts: list[search.Part], *args: Any) -> Any:
+        indexed.extend(part.folder for part in parts)
+        return index_parts(parts, *args)
+
+    monkeypatch.setattr(search, "index_parts", counted)
+    parts_site(site)
+    site.author("bob", "Bob Reporter", bio="Covers ports.\n")
+    build_into(site, "public")
+    assert len(indexed) >= 3
+    indexed.clear()
+    site.author("bob", "Bob Reporter", bio="Covers ports and shipping lanes.\n")
+    result = build_into(site, "public")
+    assert sum(rel.startswith("world/story-") for rel in result.report.written) >= 4
+    assert indexed == []
+    assert_equal_to_clean(site)
+    # a body edit still re-indexes its part
+    indexed.clear()
+    text = (site.root / "content/articles/story-05.md").read_text()
+    site.write("content/articles/story-05.md", text.replace("More on cargo", "Edited cargo"))
+    build_into(site, "public")
+    assert len(indexed) == 1
 
 
 def test_deleting_an_article_and_moving_one_to_another_part(site: Site) -> None:

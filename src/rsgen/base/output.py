@@ -81,9 +81,10 @@ class Output:
         self.report.unchanged.append(rel)
         return True
 
-    def keep(self, rel: str) -> None:
-        """Keep the last build's file `rel` as it is (a patched build that did not touch it)."""
-        self._claim(rel, self.previous[rel])
+    def keep(self, rel: str, fingerprint: str | None = None) -> None:
+        """Keep the last build's file `rel` as it is (a patched build that did not touch it),
+        known by `fingerprint` from now on when given (the same bytes, from other inputs)."""
+        self._claim(rel, self.previous[rel] if fingerprint is None else fingerprint)
         self.report.unchanged.append(rel)
 
     def keep_unclaimed(self, but: tuple[str, ...] = ()) -> None:

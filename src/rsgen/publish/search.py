@@ -40,8 +40,8 @@ import json
 import os
 import queue
 import tempfile
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +53,7 @@ from rsgen.base.output import Output
 from rsgen.graph import PageSpec
 from rsgen.publish.pagefind_bundle import canonical_bundle
 from rsgen.publish.pagefind_service import PagefindService, ServiceError
+from rsgen.publish.search_documents import search_document
 from rsgen.settings import Settings
 
 SEARCH_DIR = "pagefind"
@@ -67,6 +68,9 @@ INDEX_FILES = ("index/", "fragment/", "filter/", "sort/")  # what a merged part 
 NO_ARTICLES_NOTE = (
     "no published article yet, so no search index: the search page says so until one is"
 )
+
+
+Documents = list[tuple[str, str]]  # what Pagefind is given of a part: (URL, HTML), in order
 
 
 @dataclass(frozen=True)
@@ -94,13 +98,36 @@ def write_search_index(specs: Sequence[PageSpec], settings: Settings, output: Ou
         return NO_ARTICLES_NOTE
     root = settings.root_path
     parts = split_parts(newest_first[::-1], ARTICLES_PER_PART)
-    keys = {part.folder: part_fingerprint(part, output, root) for part in parts}
     previous = previous_files(output, [part.folder for part in parts])
-    todo = [p for p in parts if not keep_part(output, p, keys[p.folder], previous[p.folder])]
-    for part, files in index_parts(output, todo, root):
+    made: dict[str, Documents] = {}  # the documents read to compare a part, to index it
+    todo: list[Part] = []
+    for part in parts:
+        entry = f"{part.folder}/{ENTRY}"
+        before = output.previous.get(entry, "").split(" ")
+        pages_key = part_fingerprint(part, output, root)
+        if before[0] == pages_key and keep_part(output, part, previous[part.folder]):
+            continue
+        if len(before) == 2 and output.incremental:
+            # its pages changed, maybe only where search does not look (a teaser, a list)
+            read = documents_of(part, output, root)
+            if documents_key(read) == before[1] and keep_part(
+                output, part, previous[part.folder], f"{pages_key} {before[1]}"
+            ):
+                continue
+            if len(made) < WORKERS:
+                made[part.folder] = read
+        todo.append(part)
+
+    def documents(part: Part) -> Documents:
+        return made.pop(part.folder, None) or documents_of(part, output, root)
+
+    for part, key, files in index_parts(todo, documents, output.target.parent):
         entry = f"{part.folder}/{ENTRY}"
         for rel, data in sorted(files.items()):
-            fingerprint = keys[part.folder] if rel == entry else _hash(data)
+            if rel == entry:
+                fingerprint = f"{part_fingerprint(part, output, root)} {key}"
+            else:
+                fingerprint = _hash(data)
             if not output.unchanged(rel, fingerprint):
                 output.write_bytes(rel, data, fingerprint)
     listed = [f"{root}{part.folder}/" for part in reversed(parts) if not part.primary]
@@ -140,6 +167,20 @@ def part_fingerprint(part: Part, output: Output, root: str) -> str:
     return "index:" + digest(pagefind_version(), root, part.folder, *pages)
 
 
+def documents_of(part: Part, output: Output, root: str) -> Documents:
+    """What Pagefind is given of each of a part's pages: (URL, HTML), in order."""
+    documents = []
+    for rel in part.pages:
+        html = output.current_path(rel).read_bytes().decode("utf-8", errors="replace")
+        documents.append((_url(root, rel), search_document(html) or html))
+    return documents
+
+
+def documents_key(documents: Documents) -> str:
+    """A digest of what Pagefind is given: equal keys, equal indexes."""
+    return digest(pagefind_version(), *(f"{url}\0{html}" for url, html in documents))
+
+
 def previous_files(output: Output, folders: Sequence[str]) -> dict[str, list[str]]:
     """The last build's files of each of these part folders."""
     found: dict[str, list[str]] = {folder: [] for folder in folders}
@@ -153,20 +194,23 @@ def previous_files(output: Output, folders: Sequence[str]) -> dict[str, list[str
     return found
 
 
-def keep_part(output: Output, part: Part, key: str, kept: list[str]) -> bool:
-    """Keep the last build's files of this part when they were made from the same pages."""
-    if output.previous.get(f"{part.folder}/{ENTRY}") != key:
-        return False
+def keep_part(output: Output, part: Part, kept: list[str], entry_key: str = "") -> bool:
+    """Keep the last build's files of this part (its entry file's fingerprint made
+    `entry_key` when given: the same index, made from pages that changed elsewhere)."""
     target = str(output.target)
-    if not all(os.path.isfile(os.path.join(target, rel)) for rel in kept):
+    if not kept or not all(os.path.isfile(os.path.join(target, rel)) for rel in kept):
         return False
-    return all([output.unchanged(rel, output.previous[rel]) for rel in sorted(kept)])
+    entry = f"{part.folder}/{ENTRY}"
+    for rel in sorted(kept):
+        output.keep(rel, entry_key if rel == entry and entry_key else None)
+    return True
 
 
 def index_parts(
-    output: Output, parts: Sequence[Part], root: str
-) -> Iterator[tuple[Part, dict[str, bytes]]]:
-    """Each part with its bundle's files (paths below the output root), in the given order."""
+    parts: Sequence[Part], documents: Callable[[Part], Documents], scratch: Path
+) -> Iterator[tuple[Part, str, dict[str, bytes]]]:
+    """Each part with the key of its documents and its bundle's files (paths below the
+    output root), in the given order; Pagefind works in a folder made under `scratch`."""
     if not parts:
         return
     workers = max(1, min(WORKERS, len(parts), os.cpu_count() or 1))
@@ -175,7 +219,7 @@ def index_parts(
         with ExitStack() as stack:
             tmp = Path(
                 stack.enter_context(
-                    tempfile.TemporaryDirectory(prefix=".rsgen-search-", dir=output.target.parent)
+                    tempfile.TemporaryDirectory(prefix=".rsgen-search-", dir=scratch)
                 )
             )
             idle: queue.SimpleQueue[PagefindService] = queue.SimpleQueue()
@@ -183,17 +227,18 @@ def index_parts(
                 idle.put(stack.enter_context(PagefindService(executable, tmp, TIMEOUT)))
             pool = stack.enter_context(ThreadPoolExecutor(workers))
 
-            def run(part: Part) -> dict[str, bytes]:
+            def run(part: Part) -> tuple[str, dict[str, bytes]]:
                 service = idle.get()
                 try:
-                    pages = [(_url(root, rel), _html(output, rel)) for rel in part.pages]
-                    return bundle_of(part, service.index(pages))
+                    pages = documents(part)
+                    return documents_key(pages), bundle_of(part, service.index(pages))
                 finally:
                     idle.put(service)
 
-            running: list[Future[dict[str, bytes]]] = [pool.submit(run, p) for p in parts]
+            running = [pool.submit(run, p) for p in parts]
             for part, future in zip(parts, running, strict=True):
-                yield part, future.result()
+                key, files = future.result()
+                yield part, key, files
     except (ImportError, OSError, ServiceError) as err:
         raise SiteError([search_problem(err)]) from err
 
@@ -216,10 +261,6 @@ def bundle_of(part: Part, files: dict[str, bytes]) -> dict[str, bytes]:
 def _url(root: str, rel: str) -> str:
     # the URL a reader sees: /section/slug/ for section/slug/index.html, below the site's root
     return root + (rel.removesuffix("index.html") if rel.endswith("/index.html") else rel)
-
-
-def _html(output: Output, rel: str) -> str:
-    return output.current_path(rel).read_bytes().decode("utf-8", errors="replace")
 
 
 def _hash(data: bytes) -> str:
