@@ -71,15 +71,30 @@ def watch_errors(page: Page) -> list[str]:
     return errors
 
 
-def search(page: Page, base: str, words: str) -> list[str]:
-    """Search for `words` on the search page; the result links' paths."""
-    page.goto(base + "/search/")
-    page.fill(".pagefind-ui__search-input", words)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+# every result shown has loaded (Pagefind draws the list first and fills each result in as
+# its fragment arrives); `before` is a results message that must have gone first
+RESULTS_DRAWN = """before => {
+  const message = document.querySelector(".pagefind-ui__message");
+  const items = [...document.querySelectorAll(".pagefind-ui__results > li")];
+  return message && message.textContent !== before && items.length > 0
+    && items.every(li => li.querySelector(".pagefind-ui__result-link"));
+}"""
+
+
+def drawn_results(page: Page, before: str = "") -> list[str]:
+    """Wait until every result shown has loaded; the result links' paths."""
+    page.wait_for_function(RESULTS_DRAWN, arg=before, timeout=15_000)
     links = page.eval_on_selector_all(
         ".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)"
     )
     return list(links)
+
+
+def search(page: Page, base: str, words: str) -> list[str]:
+    """Search for `words` on the search page; the result links' paths."""
+    page.goto(base + "/search/")
+    page.fill(".pagefind-ui__search-input", words)
+    return drawn_results(page)
 
 
 def open_state(page: Page) -> list[bool]:
@@ -278,21 +293,21 @@ def test_a_search_from_the_address(page: Page, example_url: str) -> None:
     )
 
 
+def result_count(message: str) -> int:
+    """The number in Pagefind's "7 results for …" message."""
+    return int(re.sub(r"\D", "", message.split(" result")[0]))
+
+
 def test_a_search_narrowed_by_a_filter(page: Page, example_url: str) -> None:
     everything = search(page, example_url, "sanctions")
+    before = page.locator(".pagefind-ui__message").inner_text()
+    assert any(not path.startswith("/europe/") for path in everything)
     page.locator(".pagefind-ui__filter-name", has_text="Section").click()
     page.locator("label", has_text=re.compile(r"^\s*Europe")).first.click()
-    page.wait_for_function(
-        # fewer results, but some: the list is emptied for a moment while it is redrawn
-        "n => { const c = document.querySelectorAll('.pagefind-ui__result-link').length;"
-        " return c > 0 && c < n; }",
-        arg=len(everything),
-        timeout=15_000,
-    )
-    narrowed = page.eval_on_selector_all(
-        ".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)"
-    )
+    narrowed = drawn_results(page, before)  # the new count, every result of it loaded
     assert narrowed and all(path.startswith("/europe/") for path in narrowed)
+    after = page.locator(".pagefind-ui__message").inner_text()
+    assert 0 < result_count(after) < result_count(before)
 
 
 # ------------------------------------------------------------------------------ every page type

@@ -274,6 +274,10 @@ def test_a_search_finds_articles_of_the_oldest_and_the_newest_part(served_parts:
         assert results(OLD_WORD) == ["/world/story-01/"]
         assert results(NEW_WORD) == ["/asia/story-24/"]
         everything = results("cargo")
+        page.wait_for_function(  # every part's filter files loaded (search.html)
+            "() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 3",
+            timeout=15_000,
+        )
         filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
         assert {"Author", "Kind", "Section"} <= {f.strip() for f in filters}
         # the Asia filter counts every part's Asia articles: 8 of 24
