@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, REPO
+from conftest import NOW, REPO, RawYaml, Site
 from rsgen.build import BuildRequest, build
 from rsgen.graph import BuildOptions
 from rsgen.publish.pagefind_bundle import canonical_bundle
@@ -113,3 +113,39 @@ def test_a_generated_corpus_index_is_the_same_from_documents(tmp_path: Path) -> 
     out = tmp_path / "public"
     build(BuildRequest(corpus / "rsgen", out, BuildOptions(now=NOW)))
     assert assert_same_index(out, tmp_path) == 150
+
+
+TRICKY_BODIES = {
+    "raw-html": 'Some <b>bold <i>and</i></b> text.\n\n<div class="note"><p>A box</p></div>\n',
+    "unclosed": "A paragraph.\n\n<div><p>an end tag left out</div>\n\nAfter it.\n",
+    "self-closing": "Before.\n\n<span/>\n\nAfter the span.\n",
+    "marker-text": "The words data-pagefind-body and data-pagefind-ignore as text.\n",
+    "marker-attr": "<p data-pagefind-ignore>hidden from search</p>\n\nShown words.\n",
+    "script": "<script>if (a < b && c > d) { x = '</div>'; }</script>\n\nText after.\n",
+    "comment": "<!-- <div> a comment with a tag -->\n\nText.\n",
+    "svg": '<svg viewBox="0 0 1 1"><title>An icon</title><path d="M0 0"/></svg>\n\nText.\n',
+}
+
+
+def test_what_a_writer_types_leaves_the_index_as_the_whole_page_gives_it(
+    site: Site, tmp_path: Path
+) -> None:
+    """Raw HTML in a body, balanced or not, markers as text or as attributes, scripts,
+    comments, SVG: each page's document (or the whole page, when it cannot be followed)
+    gives the index the whole page gives."""
+    for n, (name, body) in enumerate(sorted(TRICKY_BODIES.items()), 1):
+        site.article(name, body=body, date=RawYaml(f"2026-03-{n:02d}T09:00:00Z"))
+    out = tmp_path / "public"
+    build(BuildRequest(site.root, out, BuildOptions(now=NOW)))
+    pages = []
+    for path in sorted(out.glob("*/*/index.html")):
+        if path.parent.name in TRICKY_BODIES:  # the article pages, which search indexes
+            html = path.read_text(encoding="utf-8")
+            pages.append((f"/{path.parent.relative_to(out).as_posix()}/", html))
+    assert len(pages) == len(TRICKY_BODIES)
+    documents = [(url, search_document(html) or html) for url, html in pages]
+    whole = {
+        url for (url, html), (_, document) in zip(pages, documents, strict=True) if document is html
+    }
+    assert whole == {"/world/self-closing/", "/world/unclosed/"}  # the rest are documents
+    assert index_of(pages, tmp_path) == index_of(documents, tmp_path)
