@@ -100,11 +100,12 @@ def write_search_index(specs: Sequence[PageSpec], settings: Settings, output: Ou
     parts = split_parts(newest_first[::-1], ARTICLES_PER_PART)
     previous = previous_files(output, [part.folder for part in parts])
     made: dict[str, Documents] = {}  # the documents read to compare a part, to index it
+    pages_keys: dict[str, str] = {}
     todo: list[Part] = []
     for part in parts:
         entry = f"{part.folder}/{ENTRY}"
         before = output.previous.get(entry, "").split(" ")
-        pages_key = part_fingerprint(part, output, root)
+        pages_key = pages_keys[part.folder] = part_fingerprint(part, output, root)
         if before[0] == pages_key and keep_part(output, part, previous[part.folder]):
             continue
         if len(before) == 2 and output.incremental:
@@ -124,10 +125,7 @@ def write_search_index(specs: Sequence[PageSpec], settings: Settings, output: Ou
     for part, key, files in index_parts(todo, documents, output.target.parent):
         entry = f"{part.folder}/{ENTRY}"
         for rel, data in sorted(files.items()):
-            if rel == entry:
-                fingerprint = f"{part_fingerprint(part, output, root)} {key}"
-            else:
-                fingerprint = _hash(data)
+            fingerprint = f"{pages_keys[part.folder]} {key}" if rel == entry else _hash(data)
             if not output.unchanged(rel, fingerprint):
                 output.write_bytes(rel, data, fingerprint)
     listed = [f"{root}{part.folder}/" for part in reversed(parts) if not part.primary]
