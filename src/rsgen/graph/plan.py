@@ -82,10 +82,12 @@ class Pagination:
         here = self.archived + 1 if self.is_front else self.number
         near = range(min(self.archived, here + 2), max(1, here - 2) - 1, -1)
         found: list[tuple[str, str]] = [("Newest", self.url_of(FRONT))]
+        last = 0  # the archive page listed last (none yet)
         for n in [*near, *([1] if self.archived and 1 not in near else [])]:
-            if len(found) > 1 and n < int(found[-1][0]) - 1:
+            if last and n < last - 1:
                 found.append(("", ""))
             found.append((str(n), self.url_of(n)))
+            last = n
         return found
 
     @property

@@ -154,11 +154,8 @@ def rank_after_insert(
     count = len(old.tags_of)
     if len(new.tags_of) != count + 1 or len(old_lists) != count or count < k:
         return None
-    at = next(
-        (i for i in range(count) if (old.tags_of[i], old.section_of[i]) != _record(new, i)),
-        count,
-    )
-    if any((old.tags_of[i], old.section_of[i]) != _record(new, i + 1) for i in range(at, count)):
+    at = next((i for i in range(count) if _record(old, i) != _record(new, i)), count)
+    if any(_record(old, i) != _record(new, i + 1) for i in range(at, count)):
         return None
     moved = {tag for tag, weight in new.weight.items() if old.weight.get(tag) != weight}
     added = set(new.tags_of[at])
