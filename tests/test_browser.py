@@ -90,6 +90,15 @@ def drawn_results(page: Page, before: str = "") -> list[str]:
     return list(links)
 
 
+def every_filter_shown(page: Page) -> None:
+    """Wait until every part's filter files have loaded (search.html runs a first search made
+    before them again, redrawing the filters)."""
+    page.wait_for_function(
+        "() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 3",
+        timeout=15_000,
+    )
+
+
 def search(page: Page, base: str, words: str) -> list[str]:
     """Search for `words` on the search page; the result links' paths."""
     page.goto(base + "/search/")
@@ -269,10 +278,7 @@ def test_search_finds_an_article_by_a_word_of_its_body(page: Page, example_url: 
     assert results[0] == ARTICLE
     # the filters are complete once every filter file has loaded (search.html runs the first
     # search again if it came before them)
-    page.wait_for_function(
-        "() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 3",
-        timeout=15_000,
-    )
+    every_filter_shown(page)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"Author", "Kind", "Section"} <= {f.strip() for f in filters}
     page.locator(".pagefind-ui__result-link").first.click()
@@ -287,10 +293,7 @@ def test_a_search_from_the_address(page: Page, example_url: str) -> None:
     assert first == ARTICLE
     assert page.locator(".pagefind-ui__search-input").input_value() == SEARCH_WORD
     # a search started at once, before the filter files load, still ends with every filter
-    page.wait_for_function(
-        "() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 3",
-        timeout=15_000,
-    )
+    every_filter_shown(page)
 
 
 def result_count(message: str) -> int:
@@ -300,6 +303,7 @@ def result_count(message: str) -> int:
 
 def test_a_search_narrowed_by_a_filter(page: Page, example_url: str) -> None:
     everything = search(page, example_url, "sanctions")
+    every_filter_shown(page)  # a search run again for them would close the open filter
     before = page.locator(".pagefind-ui__message").inner_text()
     assert any(not path.startswith("/europe/") for path in everything)
     page.locator(".pagefind-ui__filter-name", has_text="Section").click()
